@@ -1,0 +1,13 @@
+/**
+ * The names of every request channel and push event. Kept free of imports so the sandboxed
+ * preload can bundle it without pulling in the schemas; `contract.ts` checks it stays in step.
+ */
+export const CHANNELS = ['system.about'] as const;
+
+export const EVENTS = ['system.log'] as const;
+
+export type ChannelName = (typeof CHANNELS)[number];
+export type EventName = (typeof EVENTS)[number];
+
+/** The Electron IPC name that carries a push event (kept apart from request channels). */
+export const eventChannel = (event: EventName): string => `event:${event}`;

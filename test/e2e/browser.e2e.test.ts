@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { artifactPath, launchChromium, serve, type Served } from './harness';
+
+let served: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  served = await serve();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  fs.rmSync(served.dataDir, { recursive: true, force: true });
+});
+
+describe('the workbench in a browser, over the loopback bridge', () => {
+  it('refuses the page without the token', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(served.url);
+    expect(response?.status()).toBe(401);
+    await page.close();
+  });
+
+  it('shows the empty studies list, then the About panel filled by the main process', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+
+    await page.goto(served.openUrl);
+    // The token leaves the address bar once the page has it.
+    await expect.poll(() => page.url()).not.toContain('token=');
+    await page.getByTestId('studies-empty').waitFor();
+
+    await page.click('[data-nav="about"]');
+    const selected = page.locator('[data-field="selected-backend"]');
+    await selected.waitFor();
+    expect(await selected.textContent()).toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
+    expect(await page.locator('[data-field="data-dir"]').textContent()).toBe(served.dataDir);
+    expect(await page.locator('[data-field="transport"]').textContent()).toBe('loopback browser bridge');
+    expect(await page.locator('[data-backend="wasm"]').textContent()).toContain('4.22.0');
+    expect(await page.locator('[data-field="node-version"]').textContent()).toBe(process.versions.node);
+
+    await page.screenshot({ path: artifactPath('about-browser.png'), fullPage: true });
+    expect(errors).toEqual([]);
+
+    // A reload keeps working: the cookie serves the page and the tab keeps the API token.
+    await page.reload();
+    await page.click('[data-nav="about"]');
+    await page.locator('[data-field="selected-backend"]').waitFor();
+    await page.close();
+  });
+});

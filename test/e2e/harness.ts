@@ -1,0 +1,79 @@
+/** Shared pieces of the end-to-end suites: the real CLI's bridge, Debian's chromium, screenshots. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const ARTIFACTS = path.join(ROOT, 'test-results', 'e2e');
+export const CHROMIUM = process.env.MNEMO_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface Served {
+  openUrl: string;
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** A fresh, empty data directory. */
+export function tempDataDir(prefix = 'mnemo-e2e-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Starts `mnemo serve --json` as a user would, and waits for the URL it prints. */
+export async function serve(dataDir = tempDataDir(), extraArgs: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'mnemo.mjs'), 'serve', '--json', '--data-dir', dataDir, ...extraArgs], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const started = await new Promise<{ url: string; openUrl: string }>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const line = stdout.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`mnemo serve exited with ${code}: ${stderr}`)));
+  });
+  return {
+    ...started,
+    dataDir,
+    process: child,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Debian's chromium, headless, with the flags a closed network needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Where a screenshot of this name is kept as a test artifact. */
+export function artifactPath(name: string): string {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
+
+/** The Electron binary, when its download happened; null otherwise. */
+export function electronBinary(): string | null {
+  try {
+    const binary = createRequire(import.meta.url)('electron') as unknown;
+    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
