@@ -15,11 +15,13 @@ export const QueriesConfigSchema = z
       .object({
         translation: nonNegativeInt.default(1),
         rotation: nonNegativeInt.default(0),
-        /** Noisy copies per sample for the noise-robustness attack on binary features. */
-        noiseCopies: nonNegativeInt.default(100),
+        /** Noisy copies per sample for the noise-robustness attack on binary features; 0 turns it off. */
+        noiseCopies: nonNegativeInt.default(20),
+        /** Expected number of flipped features per copy: each of the d features flips with probability noiseFlips/d. */
+        noiseFlips: positive.default(3),
       })
       .strict()
-      .default({ translation: 1, rotation: 0, noiseCopies: 100 }),
+      .default({ translation: 1, rotation: 0, noiseCopies: 20, noiseFlips: 3 }),
   })
   .strict();
 

@@ -96,6 +96,13 @@ export const MethodConfigSchema = z
   })
   .strict()
   .superRefine((method, ctx) => {
+    if (method.update.kind === 'dp-sgd' && method.objective.kind === 'trades') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['objective', 'kind'],
+        message: 'DP-SGD supports the ERM and PGD-AT objectives: TRADES passes each sample through the model twice, which the per-sample clipping does not cover',
+      });
+    }
     if (method.update.kind === 'dp-sgd' && method.demem) {
       ctx.addIssue({
         code: 'custom',

@@ -30,6 +30,8 @@ export interface ForwardContext {
   updateStats: boolean;
   /** Collected running-statistics updates, applied by the caller once the step's gradients exist. */
   statUpdates: StatUpdate[];
+  /** Overrides BatchNorm's momentum: 1/(n+1) on the n-th batch gives the cumulative average (SWA's recompute). */
+  statMomentum?: number;
   /** When set, parametric layers record their inputs and add probes to their outputs. */
   taps?: TapSet;
 }

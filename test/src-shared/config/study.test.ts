@@ -53,6 +53,7 @@ describe('StudyConfigSchema', () => {
       [{ name: 'x', dataset: { id: 'location30' }, model: { kind: 'mlp' }, training: { augmentation: { flip: true } } }, 'training.augmentation'],
       [{ ...minimal, model: { kind: 'cnn', norm: 'batch' }, method: { update: { kind: 'dp-sgd' } } }, 'model.norm'],
       [{ ...minimal, method: { update: { kind: 'dp-sgd' }, demem: {} } }, 'method.demem'],
+      [{ ...minimal, method: { objective: { kind: 'trades' }, update: { kind: 'dp-sgd' } } }, 'method.objective.kind'],
     ];
     for (const [config, path] of cases) {
       const parsed = StudyConfigSchema.safeParse(config);

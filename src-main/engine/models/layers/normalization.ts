@@ -33,6 +33,7 @@ export class BatchNorm implements Module {
     const axes = x.shape.slice(0, -1).map((_, i) => i);
     const { mean, variance } = tf.moments(x, axes);
     if (ctx.updateStats) {
+      const momentum = ctx.statMomentum ?? MOMENTUM;
       const count = x.size / x.shape[x.shape.length - 1]!;
       // The update must not join the gradient tape: record detached copies, apply after the step.
       const batchMean = tf.keep(tf.clone(mean));
@@ -40,8 +41,8 @@ export class BatchNorm implements Module {
       ctx.statUpdates.push({
         apply: () => {
           tf.tidy(() => {
-            this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - MOMENTUM), tf.mul(batchMean, MOMENTUM)));
-            this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - MOMENTUM), tf.mul(unbiased, MOMENTUM)));
+            this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - momentum), tf.mul(batchMean, momentum)));
+            this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - momentum), tf.mul(unbiased, momentum)));
           });
           batchMean.dispose();
           unbiased.dispose();
@@ -56,6 +57,14 @@ export class BatchNorm implements Module {
       { name: `${this.name}.gamma`, variable: this.gamma },
       { name: `${this.name}.beta`, variable: this.beta },
     ];
+  }
+
+  /** Resets the running statistics (before recomputing them, as SWA does). */
+  resetStats(): void {
+    tf.tidy(() => {
+      this.runningMean.assign(tf.zerosLike(this.runningMean));
+      this.runningVar.assign(tf.onesLike(this.runningVar));
+    });
   }
 
   buffers(): Param[] {
@@ -120,8 +129,8 @@ export class GroupNorm implements ParametricModule {
 
   clippedGradients(normalised: Tensor, scaledDelta: Tensor): Map<Variable, Tensor> {
     return new Map<Variable, Tensor>([
-      [this.gamma, tf.sum(this.spatialSum(tf.mul(scaledDelta, normalised)), 0)],
-      [this.beta, tf.sum(this.spatialSum(scaledDelta), 0)],
+      [this.gamma, tf.tidy(() => tf.sum(this.spatialSum(tf.mul(scaledDelta, normalised)), 0))],
+      [this.beta, tf.tidy(() => tf.sum(this.spatialSum(scaledDelta), 0))],
     ]);
   }
 
