@@ -73,7 +73,9 @@ function validateInputs(source: ScoreSource, keep: Uint8Array, target: number): 
   if (!Number.isInteger(target) || target < 0 || target >= source.models) {
     throw new RangeError(`target must be a model index in 0..${source.models - 1}, got ${target}`);
   }
-  if (source.models < 2) throw new RangeError(`LiRA needs at least one shadow model besides the target, got ${source.models} models`);
+  if (source.models < 2) {
+    throw new RangeError(`LiRA needs at least one shadow model besides the target, got ${source.models} models`);
+  }
 }
 
 /**
@@ -101,7 +103,7 @@ export function liraScores(
   const outShadows = { min: shadows - inShadows.max, max: shadows - inShadows.min };
   const capIn = opts.equalCounts ? inShadows.min : shadows;
   const capOut = opts.equalCounts ? outShadows.min : shadows;
-  const smallest = online ? Math.min(Math.min(inShadows.min, capIn), Math.min(outShadows.min, capOut)) : Math.min(outShadows.min, capOut);
+  const smallest = online ? Math.min(inShadows.min, outShadows.min) : outShadows.min;
   const varianceUsed: LiraVarianceUsed =
     opts.variance === 'auto' ? (smallest < opts.autoGlobalBelow ? 'global-centred' : 'per-example') : opts.variance;
 
@@ -120,7 +122,7 @@ export function liraScores(
   const sigmaFloorOut = floorOf(sigmaOut);
 
   // Global σ pairs (§3.3); the reference's fixed-variance online branch takes σ_out from the IN data too.
-  const fixedSigma = (rule: 'global-centred' | 'global-ref-quirk') => {
+  const fixedSigma = (rule: 'global-centred' | 'global-ref-quirk'): FixedSigma => {
     if (rule === 'global-centred') {
       return {
         in: online ? requireSigma(sigmaIn.centred, 'the global-centred σ of the IN signals') : NaN,
@@ -130,6 +132,10 @@ export function liraScores(
     const quirkIn = online ? requireSigma(sigmaIn.pooled, 'the pooled σ of the IN signals') : NaN;
     return { in: quirkIn, out: online ? quirkIn : requireSigma(sigmaOut.pooled, 'the pooled σ of the OUT signals') };
   };
+  const floors = { floorIn: sigmaFloorIn, floorOut: sigmaFloorOut };
+  const regular: SigmaChoice = { ...floors, fixed: varianceUsed === 'per-example' ? null : fixedSigma(varianceUsed) };
+  let fallbackChoice: SigmaChoice | null = null;
+  const flag = { floored: false };
   const scores = new Float64Array(samples);
   let fallbackSamples = 0;
   let unscoredSamples = 0;
@@ -142,13 +148,14 @@ export function liraScores(
       unscoredSamples++;
       continue;
     }
-    const fallback = varianceUsed === 'per-example' && (nOut < 2 || (online && nIn < 2));
-    if (fallback) fallbackSamples++;
-    const rule: LiraVarianceUsed = fallback ? 'global-centred' : varianceUsed;
-    const fixed = rule === 'per-example' ? null : fixedSigma(rule);
-    const scored = scoreSample(stats, i, queries, opts, { floorIn: sigmaFloorIn, floorOut: sigmaFloorOut, fixed });
-    scores[i] = scored.score;
-    if (scored.floored) sigmaFloorHits++;
+    let choice = regular;
+    if (varianceUsed === 'per-example' && (nOut < 2 || (online && nIn < 2))) {
+      fallbackSamples++;
+      choice = fallbackChoice ??= { ...floors, fixed: fixedSigma('global-centred') };
+    }
+    flag.floored = false;
+    scores[i] = scoreSample(stats, i, queries, opts, choice, flag);
+    if (flag.floored) sigmaFloorHits++;
   }
 
   return {
@@ -173,31 +180,37 @@ export function liraScores(
   };
 }
 
+/** A global σ per side. */
+interface FixedSigma {
+  in: number;
+  out: number;
+}
+
 /** σ floors per side, and the fixed (global) σ pair when the sample does not use per-example σ. */
 interface SigmaChoice {
   floorIn: number;
   floorOut: number;
-  fixed: { in: number; out: number } | null;
+  fixed: FixedSigma | null;
 }
 
-/** One sample's aggregated score and whether a σ hit the floor. */
+/** One sample's aggregated score; sets `flag.floored` when a σ hit the floor. */
 function scoreSample(
   stats: LiraStatistics,
   sample: number,
   queries: number,
   opts: LiraOptions,
   sigma: SigmaChoice,
-): { score: number; floored: boolean } {
+  flag: { floored: boolean },
+): number {
   const online = opts.mode === 'online';
   let total = 0;
-  let floored = false;
   for (let a = 0; a < queries; a++) {
     const cell = sample * queries + a;
     const s = stats.observed[cell]!;
     let sdOut = sigma.fixed ? sigma.fixed.out : stats.out.std[cell]!;
     if (sdOut < sigma.floorOut) {
       sdOut = sigma.floorOut;
-      floored = true;
+      flag.floored = true;
     }
     sdOut += opts.epsilon;
     const muOut = stats.out.location[cell]!;
@@ -205,7 +218,7 @@ function scoreSample(
       let sdIn = sigma.fixed ? sigma.fixed.in : stats.in.std[cell]!;
       if (sdIn < sigma.floorIn) {
         sdIn = sigma.floorIn;
-        floored = true;
+        flag.floored = true;
       }
       sdIn += opts.epsilon;
       total += normalLogPdf(s, stats.in.location[cell]!, sdIn) - normalLogPdf(s, muOut, sdOut);
@@ -215,5 +228,5 @@ function scoreSample(
       total -= normalLogPdf(s, muOut, sdOut);
     }
   }
-  return { score: opts.aggregate === 'mean' ? total / queries : total, floored };
+  return opts.aggregate === 'mean' ? total / queries : total;
 }

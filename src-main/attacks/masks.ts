@@ -19,7 +19,8 @@ export function assertKeep(keep: Uint8Array, models: number, samples: number): v
   }
   const bad = keep.findIndex((v) => v > 1);
   if (bad >= 0) {
-    throw new RangeError(`keep[${bad}] = ${keep[bad]} (model ${Math.floor(bad / samples)}, sample ${bad % samples}) is not 0 or 1`);
+    const where = `model ${Math.floor(bad / samples)}, sample ${bad % samples}`;
+    throw new RangeError(`keep[${bad}] = ${keep[bad]} (${where}) is not 0 or 1`);
   }
 }
 

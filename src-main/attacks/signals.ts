@@ -110,7 +110,8 @@ export function allocateSignalSet(samples: number, classes: number, topK = 3): S
 }
 
 /**
- * Computes every §1 signal for a block of logits in one pass per row, without per-element allocation.
+ * Computes every §1 signal for a block of logits in one sweep (three short passes per row), without
+ * per-element allocation.
  *
  * Args: `logits` samples × classes (float32 or float64, promoted to float64); `labels` one per sample;
  * `options` topK, φ form, and optional output arrays to reuse.
@@ -131,7 +132,8 @@ export function computeSignals(logits: LogitArray, labels: LabelArray, options: 
   const out = options.into ?? allocateSignalSet(samples, classes, requestedTop);
   if (out.samples !== samples || out.classes !== classes || out.topK !== Math.min(requestedTop, classes)) {
     throw new RangeError(
-      `into has shape ${out.samples} × ${out.classes} (topK ${out.topK}), expected ${samples} × ${classes} (topK ${Math.min(requestedTop, classes)})`,
+      `into has shape ${out.samples} × ${out.classes} (topK ${out.topK}), ` +
+        `expected ${samples} × ${classes} (topK ${Math.min(requestedTop, classes)})`,
     );
   }
   const phiForm = options.phi ?? 'logit';
@@ -312,7 +314,16 @@ export function entropyAt(z: ArrayLike<number>): number {
   return entropyOfProbs(softmax(z));
 }
 
-/** Modified entropy of softmax(z) for one logit row. */
+/**
+ * Modified entropy of softmax(z) for one logit row, with Song & Mittal's clamps. Each `1 − p_k` near
+ * 0 is taken as `exp(logsumexp_{j≠k} z_j − logsumexp z)` rather than by subtraction, so memorised
+ * points (p → 1) keep full precision.
+ */
 export function modifiedEntropyAt(z: ArrayLike<number>, y: number): number {
-  return modifiedEntropyOfProbs(softmax(z), y);
+  const p = softmax(z);
+  const logNorm = z[y]! - logProbAt(z, y);
+  const logOneMinus = (k: number) => (p[k]! < 0.5 ? Math.log1p(-p[k]!) : logSumExpOthers(z, k) - logNorm);
+  let m = -Math.exp(logOneMinus(y)) * Math.max(Math.log(p[y]!), LOG_CLAMP);
+  for (let c = 0; c < z.length; c++) if (c !== y) m -= p[c]! * Math.max(logOneMinus(c), LOG_CLAMP);
+  return m;
 }

@@ -6,9 +6,10 @@ export const LiraConfigSchema = z
   .object({
     /** 'paper' (Carlini et al.), 'lira-ref' (tensorflow/privacy research code), 'demem' (DeMem's code). */
     preset: z.enum(['paper', 'lira-ref', 'demem']).default('paper'),
-    mode: z.enum(['online', 'offline']).default('online'),
-    offline: z.enum(['one-sided', 'two-sided-ref']).default('one-sided'),
-    variance: z.enum(['auto', 'per-example', 'global-centred', 'global-ref-quirk']).default('auto'),
+    /** Each of these, when given, overrides the preset's own choice (left out, the preset decides). */
+    mode: z.enum(['online', 'offline']).optional(),
+    offline: z.enum(['one-sided', 'two-sided-ref']).optional(),
+    variance: z.enum(['auto', 'per-example', 'global-centred', 'global-ref-quirk']).optional(),
   })
   .strict();
 
@@ -28,7 +29,7 @@ export const AttacksConfigSchema = z
     fprs: z.array(probability).default([0.01, 0.001, 0.00001]),
     /** 'strict': TPR at the last ROC vertex with FPR < t (LiRA reference); 'le': FPR ≤ t. */
     tprRule: z.enum(['strict', 'le']).default('strict'),
-    lira: LiraConfigSchema.default({ preset: 'paper', mode: 'online', offline: 'one-sided', variance: 'auto' }),
+    lira: LiraConfigSchema.default({ preset: 'paper' }),
     rmia: RmiaConfigSchema.default({ enabled: true, a: 0.3, gamma: 2, temperature: 1 }),
     threshold: z.boolean().default(true),
     nn: z.boolean().default(false),
