@@ -5,6 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+// Production mode: no debug-only checks, and no banner urging tfjs-node on every start (the probe
+// chooses tfjs-node itself where it is installed).
+tf.enableProdMode();
+
 export { tf };
 export type Tensor = tf.Tensor;
 export type Variable = tf.Variable;

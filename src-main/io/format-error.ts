@@ -8,6 +8,8 @@ export interface FormatErrorDetails {
   file?: string;
   /** Byte offset (0-based) in the (decompressed) stream where the problem was found. */
   offset?: number;
+  /** 1-based line number, for text formats. */
+  line?: number;
   /** What the reader expected to find there. */
   expected: string;
   /** What it found instead, when that is short enough to quote. */
@@ -17,11 +19,16 @@ export interface FormatErrorDetails {
 export class FormatError extends Error {
   readonly file: string | undefined;
   readonly offset: number | undefined;
+  readonly line: number | undefined;
   readonly expected: string;
   readonly found: string | undefined;
 
   constructor(details: FormatErrorDetails) {
-    const where = [details.file, details.offset === undefined ? undefined : `byte ${details.offset}`]
+    const where = [
+      details.file,
+      details.offset === undefined ? undefined : `byte ${details.offset}`,
+      details.line === undefined ? undefined : `line ${details.line}`,
+    ]
       .filter((part) => part !== undefined)
       .join(', ');
     const found = details.found === undefined ? '' : `, found ${details.found}`;
@@ -29,6 +36,7 @@ export class FormatError extends Error {
     this.name = 'FormatError';
     this.file = details.file;
     this.offset = details.offset;
+    this.line = details.line;
     this.expected = details.expected;
     this.found = details.found;
   }
@@ -36,6 +44,6 @@ export class FormatError extends Error {
   /** The same error attributed to `file` (readers of in-memory bytes do not know the file name). */
   withFile(file: string): FormatError {
     if (this.file !== undefined) return this;
-    return new FormatError({ file, offset: this.offset, expected: this.expected, found: this.found });
+    return new FormatError({ file, offset: this.offset, line: this.line, expected: this.expected, found: this.found });
   }
 }

@@ -11,7 +11,10 @@ export type PyValue = string | number | boolean | null | PyValue[] | { [key: str
 export function parsePyLiteral(text: string): PyValue {
   let pos = 0;
   const fail = (expected: string): never => {
-    throw new FormatError({ expected: `${expected} at character ${pos} of the .npy header`, found: JSON.stringify(text.slice(pos, pos + 20)) });
+    throw new FormatError({
+      expected: `${expected} at character ${pos} of the .npy header`,
+      found: JSON.stringify(text.slice(pos, pos + 20)),
+    });
   };
   const skipSpace = () => {
     while (pos < text.length && /\s/.test(text[pos] ?? '')) pos++;
@@ -84,7 +87,7 @@ export function parsePyLiteral(text: string): PyValue {
 }
 
 /** Python's repr of a shape tuple: `()`, `(3,)`, `(2, 3)`. */
-export function shapeRepr(shape: readonly number[]): string {
+function shapeRepr(shape: readonly number[]): string {
   if (shape.length === 1) return `(${shape[0]},)`;
   return `(${shape.join(', ')})`;
 }

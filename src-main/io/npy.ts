@@ -72,7 +72,11 @@ const SUPPORTED = Object.values(DTYPES).map((d) => d.descr).join(' ');
 /** Maps a descr such as '<f4' or '|u1' to a supported dtype, or throws naming it. */
 function dtypeFromDescr(descr: PyValue, file: string | undefined): NpyDtype {
   if (typeof descr !== 'string') {
-    throw new FormatError({ file, expected: `a simple dtype (${SUPPORTED}); structured dtypes are not supported`, found: `descr ${JSON.stringify(descr)}` });
+    throw new FormatError({
+      file,
+      expected: `a simple dtype (${SUPPORTED}); structured dtypes are not supported`,
+      found: `descr ${JSON.stringify(descr)}`,
+    });
   }
   const match = /^([<>|=])([fiub])(\d+)$/.exec(descr);
   const key = match ? (`${match[2]}${match[3]}` as NpyDtype) : undefined;
@@ -86,7 +90,6 @@ function dtypeFromDescr(descr: PyValue, file: string | undefined): NpyDtype {
 }
 
 interface Preamble {
-  version: number;
   dataOffset: number;
   dtype: NpyDtype;
   shape: number[];
@@ -97,7 +100,12 @@ interface Preamble {
 function parsePrefix(head: Uint8Array, file: string | undefined): { version: number; headerStart: number; headerLength: number } {
   const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
   if (buf.length < 10 || !buf.subarray(0, 6).equals(MAGIC)) {
-    throw new FormatError({ file, offset: 0, expected: 'the .npy magic \\x93NUMPY', found: JSON.stringify(buf.subarray(0, 6).toString('latin1')) });
+    throw new FormatError({
+      file,
+      offset: 0,
+      expected: 'the .npy magic \\x93NUMPY',
+      found: JSON.stringify(buf.subarray(0, 6).toString('latin1')),
+    });
   }
   const version = buf[6] ?? 0;
   if (version === 1) return { version, headerStart: 10, headerLength: buf.readUInt16LE(8) };
@@ -114,7 +122,8 @@ function parseHeaderText(text: string, headerStart: number, file: string | undef
   try {
     dict = parsePyLiteral(text);
   } catch (error) {
-    throw error instanceof FormatError ? new FormatError({ file, offset: headerStart, expected: error.expected, found: error.found }) : error;
+    if (!(error instanceof FormatError)) throw error;
+    throw new FormatError({ file, offset: headerStart, expected: error.expected, found: error.found });
   }
   if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) {
     throw new FormatError({ file, offset: headerStart, expected: 'a header dict', found: JSON.stringify(text.slice(0, 40)) });
@@ -122,23 +131,43 @@ function parseHeaderText(text: string, headerStart: number, file: string | undef
   const { descr, fortran_order: fortran, shape } = dict;
   const dtype = dtypeFromDescr(descr ?? null, file);
   if (fortran !== false) {
-    throw new FormatError({ file, offset: headerStart, expected: "'fortran_order': False (C order)", found: `${JSON.stringify(fortran)} for descr '${String(descr)}'` });
+    throw new FormatError({
+      file,
+      offset: headerStart,
+      expected: "'fortran_order': False (C order)",
+      found: `${JSON.stringify(fortran)} for descr '${String(descr)}'`,
+    });
   }
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) {
     throw new FormatError({ file, offset: headerStart, expected: 'a shape tuple of non-negative integers', found: JSON.stringify(shape) });
   }
   const dims = shape as number[];
   const count = dims.reduce((a, b) => a * b, 1);
-  if (!Number.isSafeInteger(count)) throw new FormatError({ file, offset: headerStart, expected: 'an array of fewer than 2^53 elements', found: `shape ${JSON.stringify(dims)}` });
+  if (!Number.isSafeInteger(count)) {
+    throw new FormatError({
+      file,
+      offset: headerStart,
+      expected: 'an array of fewer than 2^53 elements',
+      found: `shape ${JSON.stringify(dims)}`,
+    });
+  }
   return { dtype, shape: dims, count };
 }
 
 function parsePreamble(bytes: Uint8Array, file: string | undefined): Preamble {
   const prefix = parsePrefix(bytes, file);
   const end = prefix.headerStart + prefix.headerLength;
-  if (bytes.length < end) throw new FormatError({ file, offset: bytes.length, expected: `a ${prefix.headerLength}-byte header ending at byte ${end}`, found: 'the end of the data' });
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset + prefix.headerStart, prefix.headerLength).toString(prefix.version === 3 ? 'utf8' : 'latin1');
-  return { version: prefix.version, dataOffset: end, ...parseHeaderText(text, prefix.headerStart, file) };
+  if (bytes.length < end) {
+    throw new FormatError({
+      file,
+      offset: bytes.length,
+      expected: `a ${prefix.headerLength}-byte header ending at byte ${end}`,
+      found: 'the end of the data',
+    });
+  }
+  const header = Buffer.from(bytes.buffer, bytes.byteOffset + prefix.headerStart, prefix.headerLength);
+  const text = header.toString(prefix.version === 3 ? 'utf8' : 'latin1');
+  return { dataOffset: end, ...parseHeaderText(text, prefix.headerStart, file) };
 }
 
 /** Checks bools are 0/1 and applies the int64 conversion option. */
@@ -152,15 +181,22 @@ function finish(array: NpyArray, options: DecodeNpyOptions, dataOffset: number):
   const mode = options.int64 ?? 'bigint';
   if ((array.dtype !== 'i8' && array.dtype !== 'u8') || mode === 'bigint') return array;
   const source = array.data as BigInt64Array | BigUint64Array;
-  const [lo, hi, target] = mode === 'float64' ? [-(2n ** 53n), 2n ** 53n, new Float64Array(source.length)] : [-(2n ** 31n), 2n ** 31n - 1n, new Int32Array(source.length)];
+  const toFloat = mode === 'float64';
+  const [lo, hi] = toFloat ? [-(2n ** 53n), 2n ** 53n] : [-(2n ** 31n), 2n ** 31n - 1n];
+  const target = toFloat ? new Float64Array(source.length) : new Int32Array(source.length);
   for (let i = 0; i < source.length; i++) {
     const value = source[i] as bigint;
     if (value < lo || value > hi) {
-      throw new FormatError({ file, offset: dataOffset + i * 8, expected: `an ${array.dtype === 'i8' ? 'int64' : 'uint64'} that fits ${mode} exactly (element ${i})`, found: String(value) });
+      throw new FormatError({
+        file,
+        offset: dataOffset + i * 8,
+        expected: `an ${array.dtype === 'i8' ? 'int64' : 'uint64'} that fits ${mode} exactly (element ${i})`,
+        found: String(value),
+      });
     }
     target[i] = Number(value);
   }
-  return { dtype: mode === 'float64' ? 'f8' : 'i4', shape: array.shape, data: target };
+  return { dtype: toFloat ? 'f8' : 'i4', shape: array.shape, data: target };
 }
 
 /**
@@ -174,7 +210,12 @@ export function decodeNpy(bytes: Uint8Array, options: DecodeNpyOptions = {}): Np
   const byteLength = pre.count * ctor.BYTES_PER_ELEMENT;
   const available = bytes.length - pre.dataOffset;
   if (available !== byteLength) {
-    throw new FormatError({ file, offset: Math.min(bytes.length, pre.dataOffset + byteLength), expected: `${byteLength} data bytes for shape ${JSON.stringify(pre.shape)} of ${DTYPES[pre.dtype].descr} after the ${pre.dataOffset}-byte header`, found: `${available}${available < byteLength ? ' (truncated)' : ''}` });
+    throw new FormatError({
+      file,
+      offset: Math.min(bytes.length, pre.dataOffset + byteLength),
+      expected: `${byteLength} data bytes for shape ${JSON.stringify(pre.shape)} of ${DTYPES[pre.dtype].descr} after the ${pre.dataOffset}-byte header`,
+      found: `${available}${available < byteLength ? ' (truncated)' : ''}`,
+    });
   }
   const data = new ctor(pre.count);
   new Uint8Array(data.buffer).set(bytes.subarray(pre.dataOffset, pre.dataOffset + byteLength));
@@ -207,7 +248,12 @@ export async function readNpyRange(
   const byteLength = pre.count * ctor.BYTES_PER_ELEMENT;
   const available = length - pre.dataOffset;
   if (available !== byteLength) {
-    throw new FormatError({ file, offset: Math.min(length, pre.dataOffset + byteLength), expected: `${byteLength} data bytes for shape ${JSON.stringify(pre.shape)} of ${DTYPES[pre.dtype].descr} after the ${pre.dataOffset}-byte header`, found: `${available}${available < byteLength ? ' (truncated)' : ''}` });
+    throw new FormatError({
+      file,
+      offset: Math.min(length, pre.dataOffset + byteLength),
+      expected: `${byteLength} data bytes for shape ${JSON.stringify(pre.shape)} of ${DTYPES[pre.dtype].descr} after the ${pre.dataOffset}-byte header`,
+      found: `${available}${available < byteLength ? ' (truncated)' : ''}`,
+    });
   }
   const data = new ctor(pre.count);
   const got = await src.readInto(start + pre.dataOffset, new Uint8Array(data.buffer));
@@ -256,7 +302,11 @@ export function encodeNpyPreamble(array: NpyInput, options: { version?: 1 | 2 } 
     throw new RangeError(`encodeNpy: shape ${JSON.stringify(shape)} holds ${count} elements but the data has ${array.data.length}`);
   }
   const expected = dtype === 'b1' ? 'u1' : dtype;
-  if (dtypeOf(array.data) !== expected) throw new RangeError(`encodeNpy: dtype ${dtype} needs a ${DTYPES[dtype].ctor.name}, got ${array.data.constructor.name}`);
+  if (dtypeOf(array.data) !== expected) {
+    throw new RangeError(
+      `encodeNpy: dtype ${dtype} needs a ${DTYPES[dtype].ctor.name}, got ${array.data.constructor.name}`,
+    );
+  }
   if (dtype === 'b1' && (array.data as Uint8Array).some((v) => v > 1)) throw new RangeError('encodeNpy: b1 data must be 0 or 1');
   let version = options.version ?? 1;
   let header = formatHeader(DTYPES[dtype].descr, shape, version === 1 ? 10 : 12);

@@ -33,7 +33,13 @@ function parseNumber(field: Buffer, offset: number, label: string): number {
   }
   const text = field.toString('latin1').replace(/[\0 ]+$/g, '').replace(/^ +/, '');
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new FormatError({ offset, expected: `an octal ${label} in the tar header`, found: JSON.stringify(text) });
+  if (!/^[0-7]+$/.test(text)) {
+    throw new FormatError({
+      offset,
+      expected: `an octal ${label} in the tar header`,
+      found: JSON.stringify(text),
+    });
+  }
   return parseInt(text, 8);
 }
 
@@ -67,6 +73,10 @@ function parsePax(body: Buffer): { path?: string; size?: number } {
   return out;
 }
 
+function truncatedEntry(name: string, size: number, offset: number): FormatError {
+  return new FormatError({ offset, expected: `${size} bytes of tar entry ${JSON.stringify(name)}`, found: 'the end of the archive' });
+}
+
 function normaliseName(name: string): string {
   return name.replace(/^(\.\/)+/, '');
 }
@@ -84,13 +94,25 @@ export async function* readTar(source: AsyncIterable<Uint8Array>): AsyncGenerato
       const headerOffset = reader.position;
       const header = await reader.read(BLOCK);
       if (header.length === 0) return; // archives cut right after an entry still read
-      if (header.length < BLOCK) throw new FormatError({ offset: headerOffset, expected: 'a 512-byte tar header', found: `${header.length} bytes before the end` });
+      if (header.length < BLOCK) {
+        throw new FormatError({
+          offset: headerOffset,
+          expected: 'a 512-byte tar header',
+          found: `${header.length} bytes before the end`,
+        });
+      }
       if (isZeroBlock(header)) return;
 
-      const stored = parseNumber(header.subarray(148, 156), headerOffset + 148, 'checksum');
+      const storedText = header.toString('latin1', 148, 156).replace(/[\0 ]+$/, '').trim();
       let sum = 0;
       for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (header[i] ?? 0);
-      if (sum !== stored) throw new FormatError({ offset: headerOffset, expected: `a tar header with checksum ${stored}`, found: `checksum ${sum} (not a tar archive, or corrupt)` });
+      if (!/^[0-7]+$/.test(storedText) || parseInt(storedText, 8) !== sum) {
+        throw new FormatError({
+          offset: headerOffset,
+          expected: `a tar header whose checksum field matches its bytes (${sum})`,
+          found: `${JSON.stringify(storedText.slice(0, 8))} (not a tar archive, or corrupt)`,
+        });
+      }
 
       const typeFlag = String.fromCharCode(header[156] ?? 0);
       let size = parseNumber(header.subarray(124, 136), headerOffset + 124, 'size');
@@ -107,7 +129,7 @@ export async function* readTar(source: AsyncIterable<Uint8Array>): AsyncGenerato
       const bodyOffset = reader.position;
       const readBody = async (): Promise<Buffer> => {
         const body = await reader.read(size);
-        if (body.length < size) throw new FormatError({ offset: bodyOffset + body.length, expected: `${size} bytes of tar entry ${JSON.stringify(name)}`, found: 'the end of the archive' });
+        if (body.length < size) throw truncatedEntry(name, size, bodyOffset + body.length);
         return body;
       };
 
@@ -135,7 +157,7 @@ export async function* readTar(source: AsyncIterable<Uint8Array>): AsyncGenerato
             consumed += part.length;
             yield part;
           }
-          if (consumed < size) throw new FormatError({ offset: bodyOffset + consumed, expected: `${size} bytes of tar entry ${JSON.stringify(name)}`, found: 'the end of the archive' });
+          if (consumed < size) throw truncatedEntry(name, size, bodyOffset + consumed);
         },
         async readAll() {
           if (readerStarted) throw new Error(`tar entry ${name}: body already read`);
@@ -148,9 +170,7 @@ export async function* readTar(source: AsyncIterable<Uint8Array>): AsyncGenerato
       yield entry;
       const rest = padded - consumed;
       const skipped = await reader.skip(rest);
-      if (skipped < rest && consumed + skipped < size) {
-        throw new FormatError({ offset: bodyOffset + consumed + skipped, expected: `${size} bytes of tar entry ${JSON.stringify(name)}`, found: 'the end of the archive' });
-      }
+      if (skipped < rest && consumed + skipped < size) throw truncatedEntry(name, size, bodyOffset + consumed + skipped);
     }
   } finally {
     await reader.close();

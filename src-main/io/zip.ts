@@ -46,7 +46,12 @@ async function findCentralDirectory(src: RandomAccessSource): Promise<{ offset: 
       break;
     }
   }
-  if (at < 0) throw new FormatError({ offset: tailStart, expected: 'a zip end-of-central-directory record (not a zip/npz file, or truncated)' });
+  if (at < 0) {
+    throw new FormatError({
+      offset: tailStart,
+      expected: 'a zip end-of-central-directory record (not a zip/npz file, or truncated)',
+    });
+  }
   let count = tail.readUInt16LE(at + 10);
   let size = tail.readUInt32LE(at + 12);
   let offset = tail.readUInt32LE(at + 16);
@@ -64,7 +69,12 @@ async function findCentralDirectory(src: RandomAccessSource): Promise<{ offset: 
     size = u64(record, 40);
     offset = u64(record, 48);
   }
-  if (offset + size > src.size) throw new FormatError({ offset, expected: `a central directory of ${size} bytes inside the ${src.size}-byte file (truncated?)` });
+  if (offset + size > src.size) {
+    throw new FormatError({
+      offset,
+      expected: `a central directory of ${size} bytes inside the ${src.size}-byte file (truncated?)`,
+    });
+  }
   return { offset, size, count };
 }
 
@@ -123,7 +133,11 @@ export async function zipEntryDataOffset(src: RandomAccessSource, entry: ZipEntr
   }
   const dataOffset = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   if (dataOffset + entry.compressedSize > src.size) {
-    throw new FormatError({ offset: dataOffset, expected: `${entry.compressedSize} bytes of zip entry ${entry.name}`, found: `${Math.max(0, src.size - dataOffset)} (truncated)` });
+    throw new FormatError({
+      offset: dataOffset,
+      expected: `${entry.compressedSize} bytes of zip entry ${entry.name}`,
+      found: `${Math.max(0, src.size - dataOffset)} (truncated)`,
+    });
   }
   return dataOffset;
 }
@@ -131,7 +145,11 @@ export async function zipEntryDataOffset(src: RandomAccessSource, entry: ZipEntr
 /** Throws a FormatError when `crc`, computed over an entry's uncompressed bytes, differs from the recorded CRC-32. */
 export function checkZipCrc(entry: ZipEntry, crc: number, dataOffset: number): void {
   if (crc >>> 0 !== entry.crc32) {
-    throw new FormatError({ offset: dataOffset, expected: `CRC-32 ${entry.crc32.toString(16).padStart(8, '0')} for zip entry ${entry.name}`, found: (crc >>> 0).toString(16).padStart(8, '0') });
+    throw new FormatError({
+      offset: dataOffset,
+      expected: `CRC-32 ${entry.crc32.toString(16).padStart(8, '0')} for zip entry ${entry.name}`,
+      found: (crc >>> 0).toString(16).padStart(8, '0'),
+    });
   }
 }
 
@@ -153,10 +171,18 @@ export async function readZipEntry(src: RandomAccessSource, entry: ZipEntry): Pr
       throw new FormatError({ offset: dataOffset, expected: `deflate data in zip entry ${entry.name}`, found: (error as Error).message });
     }
   } else {
-    throw new FormatError({ offset: entry.localHeaderOffset + 8, expected: `compression method 0 (stored) or 8 (deflate) for ${entry.name}`, found: `method ${entry.method}` });
+    throw new FormatError({
+      offset: entry.localHeaderOffset + 8,
+      expected: `compression method 0 (stored) or 8 (deflate) for ${entry.name}`,
+      found: `method ${entry.method}`,
+    });
   }
   if (data.length !== entry.size) {
-    throw new FormatError({ offset: dataOffset, expected: `${entry.size} uncompressed bytes in zip entry ${entry.name}`, found: `${data.length}` });
+    throw new FormatError({
+      offset: dataOffset,
+      expected: `${entry.size} uncompressed bytes in zip entry ${entry.name}`,
+      found: `${data.length}`,
+    });
   }
   checkZipCrc(entry, zlib.crc32(data), dataOffset);
   return data;
@@ -196,7 +222,11 @@ export function encodeZip(entries: readonly ZipInput[], options: EncodeZipOption
         body = deflated;
       }
     }
-    if (raw.length >= U32_MAX || offset >= U32_MAX) throw new RangeError(`zip entry ${entry.name}: archives of 4 GiB or more need zip64, which the writer does not produce`);
+    if (raw.length >= U32_MAX || offset >= U32_MAX) {
+      throw new RangeError(
+        `zip entry ${entry.name}: archives of 4 GiB or more need zip64, which the writer does not produce`,
+      );
+    }
     const crc = zlib.crc32(raw) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(SIG_LOCAL, 0);
@@ -228,7 +258,11 @@ export function encodeZip(entries: readonly ZipInput[], options: EncodeZipOption
     offset += local.length + name.length + body.length;
   }
   const centralSize = central.reduce((sum, part) => sum + part.length, 0);
-  if (offset + centralSize >= U32_MAX || entries.length >= U16_MAX) throw new RangeError('zip archive of 4 GiB or 65535 entries or more needs zip64, which the writer does not produce');
+  if (offset + centralSize >= U32_MAX || entries.length >= U16_MAX) {
+    throw new RangeError(
+      'zip archive of 4 GiB or 65535 entries or more needs zip64, which the writer does not produce',
+    );
+  }
   const end = Buffer.alloc(EOCD_SIZE);
   end.writeUInt32LE(SIG_EOCD, 0);
   end.writeUInt16LE(entries.length, 8);
