@@ -7,7 +7,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src-main/app/main.ts') },
+        input: {
+          index: resolve('src-main/app/main.ts'),
+          // Each engine worker is a utilityProcess running this bundle.
+          'engine-worker': resolve('src-main/engine/host/worker-main.ts'),
+        },
       },
     },
   },

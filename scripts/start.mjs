@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronSqlite } from './electron-native.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -74,13 +75,19 @@ else {
   if (display) serveInBrowser(display);
   else if (!binary) serveInBrowser('Electron is not installed and could not be downloaded');
   else {
-    const started = Date.now();
-    const child = spawn(binary, ['.', ...passThrough], { cwd: root, stdio: 'inherit' });
-    child.on('error', (error) => serveInBrowser(`Electron failed to start (${error.message})`));
-    child.on('exit', (code) => {
-      // A crash in the first seconds means Electron cannot run here (missing system libraries…).
-      if (code !== 0 && Date.now() - started < 10_000) serveInBrowser(`Electron exited with code ${code} on start-up`);
-      else process.exit(code ?? 0);
-    });
+    const sqlite = ensureElectronSqlite(root);
+    if (!sqlite.path) serveInBrowser(`better-sqlite3 could not be built for Electron (${sqlite.error})`);
+    else launchElectron(binary, sqlite.path);
   }
+}
+
+/** Opens the window; a crash in the first seconds means Electron cannot run here (missing system libraries…). */
+function launchElectron(binary, sqliteBinding) {
+  const started = Date.now();
+  const child = spawn(binary, ['.', ...passThrough], { cwd: root, stdio: 'inherit', env: { ...process.env, MNEMO_SQLITE_BINDING: sqliteBinding } });
+  child.on('error', (error) => serveInBrowser(`Electron failed to start (${error.message})`));
+  child.on('exit', (code) => {
+    if (code !== 0 && Date.now() - started < 10_000) serveInBrowser(`Electron exited with code ${code} on start-up`);
+    else process.exit(code ?? 0);
+  });
 }
