@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import type { DataDirInfo } from '../src-shared/system';
+import type { EnginePool } from './engine/host/pool';
 import type { AppContext } from './ipc/context';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { EventHub } from './ipc/event-hub';
@@ -18,6 +19,8 @@ export interface Workbench {
 export interface WorkbenchOptions {
   dataDir: DataDirInfo;
   transport: AppContext['transport'];
+  /** The engine pool for this transport (utility processes in Electron, threads under Node); started here. */
+  engine: EnginePool;
   /** Where unexpected handler errors go. */
   log?: (message: string) => void;
 }
@@ -27,13 +30,18 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   fs.mkdirSync(options.dataDir.path, { recursive: true });
   const log = options.log ?? ((message: string) => console.error(message));
   const events = new EventHub();
-  const context: AppContext = { dataDir: options.dataDir, transport: options.transport, events };
+  const engineReady = options.engine.start();
+  // The About panel reports a failed probe; nothing else should crash on it meanwhile.
+  engineReady.catch((error) => log(`[engine] ${(error as Error).message}`));
+  const context: AppContext = { dataDir: options.dataDir, transport: options.transport, events, engine: options.engine, engineReady };
   const dispatch = createDispatch(createHandlers(context), (channel, error) =>
     log(`[ipc] ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
   return {
     context,
     dispatch,
-    close: async () => {},
+    close: async () => {
+      await options.engine.close();
+    },
   };
 }

@@ -30,8 +30,10 @@ export interface AboutInfo {
   cpuCount: number;
   transport: 'electron' | 'browser';
   backends: BackendStatus[];
-  /** The backend the engine would use, and why. */
+  /** The backend the engine's probe chose, and why. */
   selectedBackend: { name: BackendName; reason: string };
+  /** Versions of the selected backend's packages (stored with every result). */
+  backendVersions: Record<string, string>;
   /** GPU preflight and other warnings worth showing beside the backend. */
   warnings: string[];
   dataDir: DataDirInfo;

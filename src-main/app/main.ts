@@ -3,6 +3,7 @@ import { app } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../system/data-dir';
 import { openWorkbench } from '../workbench';
+import { createElectronEngine } from './engine-processes';
 import type { AppModule } from './app-module';
 import { ipcTransport } from './ipc-transport';
 import { customProtocol, registerAppScheme } from './security/custom-protocol';
@@ -29,7 +30,11 @@ async function start(): Promise<void> {
   }
   registerAppScheme();
   await app.whenReady();
-  const workbench = await openWorkbench({ dataDir: resolveDataDir({ flag: flagValue('--data-dir') }), transport: 'electron' });
+  const workbench = await openWorkbench({
+    dataDir: resolveDataDir({ flag: flagValue('--data-dir') }),
+    transport: 'electron',
+    engine: createElectronEngine((message) => console.error(`[engine] ${message}`)),
+  });
   const modules: AppModule[] = [
     customProtocol(rendererDir),
     limitNavigation,

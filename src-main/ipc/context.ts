@@ -1,5 +1,7 @@
 /** What the IPC handlers work with: the services of one running workbench. */
 import type { DataDirInfo } from '../../src-shared/system';
+import type { BackendSelection } from '../engine/backend/select';
+import type { EnginePool } from '../engine/host/pool';
 import type { EventHub } from './event-hub';
 
 export interface AppContext {
@@ -7,4 +9,8 @@ export interface AppContext {
   /** How the renderer talks to this process. */
   transport: 'electron' | 'browser';
   events: EventHub;
+  /** The engine's workers (training never runs in this process's thread). */
+  engine: EnginePool;
+  /** Resolves once the first worker has probed and chosen a backend. */
+  engineReady: Promise<BackendSelection>;
 }

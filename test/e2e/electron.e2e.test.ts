@@ -19,8 +19,8 @@ describe('the workbench in Electron', () => {
       const page = await app.firstWindow();
       expect(page.url()).toBe('mnemo://app/index.html');
       // The page sees the narrow preload API and no Node.js.
-      expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-      expect(await page.evaluate(() => Object.keys((window as unknown as { mnemo: { invoke: object } }).mnemo.invoke))).toContain('system.about');
+      expect(await page.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => Object.keys((globalThis as unknown as { mnemo: { invoke: object } }).mnemo.invoke))).toContain('system.about');
       await page.click('[data-nav="about"]');
       await page.locator('[data-field="selected-backend"]').waitFor();
       expect(await page.locator('[data-field="transport"]').textContent()).toBe('Electron IPC');

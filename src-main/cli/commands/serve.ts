@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startBridge } from '../../bridge/server';
+import { createNodeEngine } from '../../engine/host/node-engine';
 import { resolveDataDir } from '../../system/data-dir';
 import { projectRoot } from '../../system/project-root';
 import { openWorkbench } from '../../workbench';
@@ -26,7 +27,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new UsageError(`The UI is not built (no ${path.join(staticDir, 'index.html')}). Run \`npm run build\` first.`);
   }
-  const workbench = await openWorkbench({ dataDir: resolveDataDir({ flag: values['data-dir'] }), transport: 'browser' });
+  const workbench = await openWorkbench({
+    dataDir: resolveDataDir({ flag: values['data-dir'] }),
+    transport: 'browser',
+    engine: createNodeEngine({ log: (message) => console.error(`[engine] ${message}`) }),
+  });
   const bridge = await startBridge({
     dispatch: workbench.dispatch,
     events: workbench.context.events,

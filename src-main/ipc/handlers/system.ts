@@ -6,10 +6,25 @@ import { appVersion } from '../../system/project-root';
 import type { AppContext } from '../context';
 import type { Handlers } from '../dispatch';
 
-/** Gathers the About panel's facts from this process. */
-export function aboutInfo(ctx: AppContext): AboutInfo {
+/** Gathers the About panel's facts: this process, and the backend the engine's probe chose. */
+export async function aboutInfo(ctx: AppContext): Promise<AboutInfo> {
   const backends = backendInventory();
-  const preferred = backends.find((b) => b.installed) ?? backends[backends.length - 1]!;
+  let selectedBackend: AboutInfo['selectedBackend'];
+  let warnings: string[] = [];
+  let backendVersions: Record<string, string> = {};
+  try {
+    const selection = await ctx.engineReady;
+    selectedBackend = { name: selection.name, reason: selection.reason };
+    backendVersions = selection.versions;
+    warnings = selection.warnings;
+    for (const probe of selection.probes) {
+      const status = backends.find((b) => b.name === probe.name);
+      if (status) status.note = probe.ok ? `selected (probe ${Math.round(probe.ms)} ms)` : `probe failed: ${probe.reason}`;
+    }
+  } catch (error) {
+    selectedBackend = { name: 'cpu', reason: `no backend could be started: ${(error as Error).message}` };
+    warnings = [(error as Error).message];
+  }
   return {
     appVersion: appVersion(),
     nodeVersion: process.versions.node,
@@ -20,8 +35,9 @@ export function aboutInfo(ctx: AppContext): AboutInfo {
     cpuCount: os.availableParallelism(),
     transport: ctx.transport,
     backends,
-    selectedBackend: { name: preferred.name, reason: `${preferred.packageName} is the most capable backend installed` },
-    warnings: [],
+    selectedBackend,
+    backendVersions,
+    warnings,
     dataDir: ctx.dataDir,
   };
 }

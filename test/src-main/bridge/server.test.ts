@@ -41,10 +41,11 @@ describe('bridge: API token', () => {
   });
 
   it('refuses API calls without a token or with a wrong one', async () => {
-    for (const headers of [{}, { [TOKEN_HEADER]: 'wrong' }, { [TOKEN_HEADER]: `${TOKEN}x` }]) {
+    const attempts: Array<Record<string, string>> = [{}, { [TOKEN_HEADER]: 'wrong' }, { [TOKEN_HEADER]: `${TOKEN}x` }];
+    for (const headers of attempts) {
       const response = await api(headers);
       expect(response.status).toBe(401);
-      expect((await response.json()).error.code).toBe('forbidden');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('forbidden');
     }
   });
 
@@ -52,7 +53,7 @@ describe('bridge: API token', () => {
     const response = await api({ [TOKEN_HEADER]: TOKEN });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, value: { appVersion: '9.9.9' } });
-    const invalid = await (await api({ [TOKEN_HEADER]: TOKEN }, '{"nope":1}')).json();
+    const invalid = (await (await api({ [TOKEN_HEADER]: TOKEN }, '{"nope":1}')).json()) as { error: { code: string } };
     expect(invalid.error.code).toBe('invalid-request');
     const broken = await api({ [TOKEN_HEADER]: TOKEN }, '{not json');
     expect(broken.status).toBe(400);

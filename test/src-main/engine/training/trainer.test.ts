@@ -14,7 +14,7 @@ beforeAll(async () => {
 async function accuracy(model: Awaited<ReturnType<typeof buildModel>>, indices: Int32Array): Promise<number> {
   const data = await embeddedDigits();
   const { x, labels } = gatherBatch(data, indices, null, new Rng(0));
-  const predicted = tf.tidy(() => tf.argMax(model.apply(tf.tensor(x, [indices.length, ...data.shape]), forwardContext(false)), 1).dataSync());
+  const predicted = Array.from(tf.tidy(() => tf.argMax(model.apply(tf.tensor(x, [indices.length, ...data.shape]), forwardContext(false)), 1).dataSync()));
   return predicted.reduce((s, p, i) => s + (p === labels[i] ? 1 : 0), 0) / indices.length;
 }
 
