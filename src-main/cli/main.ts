@@ -1,11 +1,13 @@
 /** The `mnemo` command line: the same code the app uses, one file per command. */
 import { benchCommand, BENCH_HELP } from './commands/bench';
+import { privacyCommand, PRIVACY_HELP } from './commands/privacy';
 import { serveCommand, SERVE_HELP } from './commands/serve';
 import { UsageError } from './args';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   serve: { run: serveCommand, help: SERVE_HELP },
   bench: { run: benchCommand, help: BENCH_HELP },
+  privacy: { run: privacyCommand, help: PRIVACY_HELP },
 };
 
 const USAGE = `Usage: mnemo <command> [options]
