@@ -4,7 +4,7 @@
  */
 export const CHANNELS = ['system.about'] as const;
 
-export const EVENTS = ['system.log'] as const;
+export const EVENTS = ['system.log', 'study.progress', 'study.status', 'study.log'] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type EventName = (typeof EVENTS)[number];

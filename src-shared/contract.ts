@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels';
+import type { ModelProgressEvent, StudyLogEvent, StudyStatusEvent } from './studies';
 import type { AboutInfo } from './system';
 
 /** A channel: a runtime request schema plus a phantom response type. */
@@ -27,6 +28,9 @@ export const contract = {
 /** Payloads of the push events. */
 export interface EventPayloads {
   'system.log': { level: 'info' | 'warn' | 'error'; message: string; at: string };
+  'study.progress': ModelProgressEvent;
+  'study.status': StudyStatusEvent;
+  'study.log': StudyLogEvent;
 }
 
 // Compile-time check that every event name has a payload type and vice versa.

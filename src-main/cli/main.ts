@@ -2,9 +2,11 @@
 import { benchCommand, BENCH_HELP } from './commands/bench';
 import { privacyCommand, PRIVACY_HELP } from './commands/privacy';
 import { serveCommand, SERVE_HELP } from './commands/serve';
+import { studyCommand, STUDY_HELP } from './commands/study';
 import { UsageError } from './args';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
+  study: { run: studyCommand, help: STUDY_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   bench: { run: benchCommand, help: BENCH_HELP },
   privacy: { run: privacyCommand, help: PRIVACY_HELP },

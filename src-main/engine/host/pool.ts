@@ -75,12 +75,23 @@ export class EnginePool {
   private nextId = 1;
   private closed = false;
   private selection: BackendSelection | null = null;
+  private starting: Promise<BackendSelection> | null = null;
   private watchdog: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: PoolOptions) {}
 
-  /** Probes the backends in a first worker, then starts the rest of the pool on the chosen one. */
-  async start(): Promise<BackendSelection> {
+  /** Probes the backends in a first worker, then starts the rest of the pool on the chosen one (once). */
+  start(): Promise<BackendSelection> {
+    this.starting ??= this.launch();
+    return this.starting;
+  }
+
+  /** Resolves with the backend once the pool runs (starting it if needed). */
+  ready(): Promise<BackendSelection> {
+    return this.start();
+  }
+
+  private async launch(): Promise<BackendSelection> {
     const probeSpawner = this.options.nativeInstalled || (this.options.forced && NATIVE.has(this.options.forced)) ? this.options.spawn.process : this.options.spawn.thread;
     const first = this.spawn(probeSpawner);
     this.selection = await this.init(first, this.options.forced);

@@ -1,0 +1,63 @@
+/**
+ * Turning a validated config into a study ready to run: the dataset described by a worker, the
+ * population drawn, balanced membership masks, one seed per model, and the study's fixed design.
+ */
+import type { StudyConfig } from '../../src-shared/config/study';
+import { MnemoError } from '../../src-shared/result';
+import type { StudyDesign } from '../../src-shared/studies';
+import { balancedMasks } from '../attacks/masks';
+import { attackQueries, labelOnlyQueries, queryName } from '../engine/eval/queries';
+import type { EnginePool } from '../engine/host/pool';
+import type { DatasetDescription } from '../engine/jobs/describe-dataset';
+import { deriveSeed } from '../math/prng';
+import { drawPopulation, type Population } from './population';
+
+export interface PreparedStudy {
+  design: StudyDesign;
+  population: Population;
+  /** K × P membership over the population. */
+  keep: Uint8Array;
+  labels: Uint16Array;
+  modelSeeds: number[];
+}
+
+/** The loader spec of a study's dataset (the digits' embedded order is part of the dataset, so seed 0). */
+export function datasetSpec(config: StudyConfig) {
+  return { id: config.dataset.id, path: config.dataset.path, seed: 0, options: config.dataset.options };
+}
+
+/**
+ * Prepares a study.
+ * @throws MnemoError('invalid-request') naming the dataset field when the data cannot be read or the population drawn.
+ */
+export async function prepareStudy(engine: EnginePool, config: StudyConfig): Promise<PreparedStudy> {
+  let description: DatasetDescription;
+  try {
+    description = await engine.run<DatasetDescription>({ kind: 'describe-dataset', payload: datasetSpec(config) });
+  } catch (error) {
+    const field = config.dataset.path ? 'dataset.path' : 'dataset.id';
+    throw new MnemoError('invalid-request', `The dataset could not be loaded: ${(error as Error).message}`, [{ path: field, message: (error as Error).message }]);
+  }
+  const population = drawPopulation(description, config.dataset, config.seed);
+  const models = config.shadow.models;
+  const keep = balancedMasks(models, population.populationSize, deriveSeed(config.seed, 'masks'), config.shadow.pIn);
+  const labels = Uint16Array.from(population.sampleIndices, (i) => description.labels[i]!);
+  const design: StudyDesign = {
+    populationSize: population.populationSize,
+    heldOutSize: population.heldOutSize,
+    samples: population.sampleIndices.length,
+    models,
+    classes: description.numClasses,
+    classNames: description.classNames,
+    datasetName: description.name,
+    datasetKind: description.kind,
+    shape: description.shape,
+    binaryFeatures: description.binaryFeatures,
+    queryNames: attackQueries(config.queries, description.kind).map(queryName),
+    labelOnlyQueryNames: description.kind === 'image' ? labelOnlyQueries(config.queries.labelOnly.translation, config.queries.labelOnly.rotation).map(queryName) : [],
+    fingerprint: description.fingerprint,
+    source: description.source,
+  };
+  const modelSeeds = Array.from({ length: models }, (_, k) => deriveSeed(config.seed, 'model', k));
+  return { design, population, keep, labels, modelSeeds };
+}
