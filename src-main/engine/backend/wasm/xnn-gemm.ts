@@ -22,7 +22,8 @@ export const FUSABLE_ACTIVATION: Readonly<Record<string, number>> = {
 export interface GemmEpilogue {
   /** A tensor of exactly n values, added to every row. */
   bias?: TensorInfo;
-  activation: keyof typeof FUSABLE_ACTIVATION | string;
+  /** A key of {@link FUSABLE_ACTIVATION}. */
+  activation: string;
   preluActivationWeights?: TensorInfo;
   leakyreluAlpha?: number;
 }
