@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import type { DataDirInfo } from '../src-shared/system';
 import type { EnginePool } from './engine/host/pool';
+import { openStore } from './store';
+import { StudyRunner } from './studies/runner';
 import type { AppContext } from './ipc/context';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { EventHub } from './ipc/event-hub';
@@ -30,10 +32,19 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   fs.mkdirSync(options.dataDir.path, { recursive: true });
   const log = options.log ?? ((message: string) => console.error(message));
   const events = new EventHub();
+  const store = openStore({ dataDir: options.dataDir.path, nativeBinding: process.env.MNEMO_SQLITE_BINDING || undefined });
   const engineReady = options.engine.start();
   // The About panel reports a failed probe; nothing else should crash on it meanwhile.
   engineReady.catch((error) => log(`[engine] ${(error as Error).message}`));
-  const context: AppContext = { dataDir: options.dataDir, transport: options.transport, events, engine: options.engine, engineReady };
+  let runner: StudyRunner;
+  try {
+    runner = await StudyRunner.open({ store, engine: options.engine, events, log: (message) => log(`[studies] ${message}`) });
+  } catch (error) {
+    store.close();
+    await options.engine.close();
+    throw error;
+  }
+  const context: AppContext = { dataDir: options.dataDir, transport: options.transport, events, engine: options.engine, engineReady, store, runner };
   const dispatch = createDispatch(createHandlers(context), (channel, error) =>
     log(`[ipc] ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
@@ -41,7 +52,9 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     context,
     dispatch,
     close: async () => {
+      await runner.close();
       await options.engine.close();
+      store.close();
     },
   };
 }

@@ -2,7 +2,25 @@
  * The names of every request channel and push event. Kept free of imports so the sandboxed
  * preload can bundle it without pulling in the schemas; `contract.ts` checks it stays in step.
  */
-export const CHANNELS = ['system.about'] as const;
+export const CHANNELS = [
+  'system.about',
+  'studies.list',
+  'studies.get',
+  'studies.create',
+  'studies.validate',
+  'studies.update',
+  'studies.cancel',
+  'studies.resume',
+  'studies.delete',
+  'studies.presets',
+  'studies.runPreset',
+  'studies.analysis',
+  'studies.history',
+  'studies.scores',
+  'samples.table',
+  'samples.detail',
+  'export.csv',
+] as const;
 
 export const EVENTS = ['system.log', 'study.progress', 'study.status', 'study.log'] as const;
 

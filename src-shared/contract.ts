@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels';
-import type { ModelProgressEvent, StudyLogEvent, StudyStatusEvent } from './studies';
+import type { ModelProgressEvent, StudyDetail, StudyLogEvent, StudyRow, StudyStatusEvent } from './studies';
 import type { AboutInfo } from './system';
+import type { CsvView, HistoryView, PresetView, SampleDetailView, SampleTableView, ScoresView, StudyAnalysisView, ValidationView } from './views';
 
 /** A channel: a runtime request schema plus a phantom response type. */
 export interface ChannelDef<Req extends z.ZodType, Res> {
@@ -20,9 +21,52 @@ function channel<Res>() {
 }
 
 const empty = z.object({}).strict();
+const studyId = z.string().min(1, 'a study id is required');
+const byId = z.object({ id: studyId }).strict();
+const attackKind = z.enum(['lira', 'rmia', 'loss', 'confidence', 'entropy', 'modified-entropy', 'correctness', 'label-only', 'noise', 'nn']);
+const target = z.number().int().min(0);
 
 export const contract = {
   'system.about': channel<AboutInfo>()(empty),
+  'studies.list': channel<StudyRow[]>()(z.object({ includeArchived: z.boolean().default(false) }).strict()),
+  'studies.get': channel<StudyDetail>()(byId),
+  /** The config is validated by the study schema in the handler, which names every wrong field. */
+  'studies.create': channel<StudyRow>()(z.object({ config: z.unknown() }).strict()),
+  'studies.validate': channel<ValidationView>()(z.object({ config: z.unknown() }).strict()),
+  'studies.update': channel<StudyRow>()(
+    z
+      .object({
+        id: studyId,
+        name: z.string().trim().min(1).max(200).optional(),
+        tags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+        notes: z.string().max(100_000).optional(),
+        archived: z.boolean().optional(),
+        pinned: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'studies.cancel': channel<StudyRow>()(byId),
+  'studies.resume': channel<StudyRow>()(byId),
+  'studies.delete': channel<{ deleted: true }>()(byId),
+  'studies.presets': channel<PresetView[]>()(empty),
+  'studies.runPreset': channel<StudyRow[]>()(z.object({ id: z.string().min(1) }).strict()),
+  'studies.analysis': channel<StudyAnalysisView>()(byId),
+  'studies.history': channel<HistoryView>()(byId),
+  'studies.scores': channel<ScoresView>()(z.object({ id: studyId, attack: attackKind.default('lira'), target: target.default(0) }).strict()),
+  'samples.table': channel<SampleTableView>()(z.object({ id: studyId, attack: attackKind.default('lira'), target: target.default(0) }).strict()),
+  'samples.detail': channel<SampleDetailView>()(z.object({ id: studyId, position: z.number().int().min(0), target: target.default(0) }).strict()),
+  'export.csv': channel<CsvView>()(
+    z
+      .object({
+        kind: z.enum(['studies', 'models', 'samples', 'roc', 'epochs']),
+        /** The study, for every kind but 'studies'. */
+        id: studyId.optional(),
+        attack: attackKind.default('lira'),
+        target: target.default(0),
+      })
+      .strict()
+      .refine((r) => r.kind === 'studies' || r.id !== undefined, { message: 'a study id is required for this kind', path: ['id'] }),
+  ),
 } satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
 /** Payloads of the push events. */

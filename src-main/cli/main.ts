@@ -1,4 +1,5 @@
 /** The `mnemo` command line: the same code the app uses, one file per command. */
+import { attackCommand, ATTACK_HELP } from './commands/attack';
 import { benchCommand, BENCH_HELP } from './commands/bench';
 import { privacyCommand, PRIVACY_HELP } from './commands/privacy';
 import { serveCommand, SERVE_HELP } from './commands/serve';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   serve: { run: serveCommand, help: SERVE_HELP },
   bench: { run: benchCommand, help: BENCH_HELP },
   privacy: { run: privacyCommand, help: PRIVACY_HELP },
+  attack: { run: attackCommand, help: ATTACK_HELP },
 };
 
 const USAGE = `Usage: mnemo <command> [options]

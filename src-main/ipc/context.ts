@@ -2,6 +2,8 @@
 import type { DataDirInfo } from '../../src-shared/system';
 import type { BackendSelection } from '../engine/backend/select';
 import type { EnginePool } from '../engine/host/pool';
+import type { Store } from '../store';
+import type { StudyRunner } from '../studies/runner';
 import type { EventHub } from './event-hub';
 
 export interface AppContext {
@@ -13,4 +15,7 @@ export interface AppContext {
   engine: EnginePool;
   /** Resolves once the first worker has probed and chosen a backend. */
   engineReady: Promise<BackendSelection>;
+  /** The writer connection to the results store. */
+  store: Store;
+  runner: StudyRunner;
 }

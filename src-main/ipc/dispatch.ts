@@ -22,10 +22,10 @@ export function isChannel(name: unknown): name is ChannelName {
 export type Dispatch = (channel: string, payload: unknown) => Promise<Result<unknown>>;
 
 /**
- * Builds the dispatcher for a set of handlers.
+ * Builds the dispatcher for a set of handlers (the app passes every channel's; a missing one answers 'unavailable').
  * @param onInternalError called with unexpected errors (logged, never sent to the renderer).
  */
-export function createDispatch(handlers: Handlers, onInternalError: (channel: string, error: unknown) => void): Dispatch {
+export function createDispatch(handlers: Partial<Handlers>, onInternalError: (channel: string, error: unknown) => void): Dispatch {
   return async (channel, payload) => {
     if (!isChannel(channel)) return fail('unknown-channel', `Unknown channel "${String(channel)}".`);
     const parsed = contract[channel].request.safeParse(payload ?? {});
@@ -33,8 +33,9 @@ export function createDispatch(handlers: Handlers, onInternalError: (channel: st
       const fields = fieldErrors(parsed.error);
       return fail('invalid-request', `Invalid request for ${channel}: ${fields.map((f) => f.path).join(', ')}.`, fields);
     }
+    const handler = handlers[channel] as ((request: unknown) => unknown) | undefined;
+    if (!handler) return fail('unavailable', `${channel} is not available here.`);
     try {
-      const handler = handlers[channel] as (request: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
       if (error instanceof MnemoError) return fail(error.code, error.message, error.fields);

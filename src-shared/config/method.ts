@@ -141,3 +141,17 @@ export function methodLabel(method: MethodConfig): string {
   if (method.demem) parts.push(`DeMem (λ=${method.demem.lambda})`);
   return parts.join(' + ');
 }
+
+/** The method's key parameters, for table columns and for joining sweeps into lines. */
+export function methodParams(method: MethodConfig): Record<string, number | string> {
+  const params: Record<string, number | string> = { objective: method.objective.kind, update: method.update.kind };
+  const o = method.objective;
+  if (o.kind === 'pgd-at' || o.kind === 'trades') Object.assign(params, { epsilon: o.epsilon, stepSize: o.stepSize, steps: o.steps });
+  if (o.kind === 'trades') params.beta = o.beta;
+  const u = method.update;
+  if (u.kind === 'sam' || u.kind === 'asam') params.rho = u.rho;
+  if (u.kind === 'sharpreg') Object.assign(params, { sharpLambda: u.lambda, rho: u.rho, gamma: u.gamma });
+  if (u.kind === 'dp-sgd') Object.assign(params, { sigma: u.noiseMultiplier, clipNorm: u.clipNorm });
+  if (method.demem) params.lambda = method.demem.lambda;
+  return params;
+}
