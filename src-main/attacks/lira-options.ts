@@ -102,7 +102,9 @@ const PRESETS: Record<LiraPresetName, LiraOptions> = {
 export function liraPreset(name: LiraPresetName, overrides: Partial<LiraOptions> = {}): LiraOptions {
   const preset = PRESETS[name];
   if (preset === undefined) throw new RangeError(`unknown LiRA preset '${String(name)}'`);
-  return resolveLiraOptions({ ...preset, ...overrides });
+  // An override left undefined keeps the preset's choice (spreading it would erase that choice).
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  return resolveLiraOptions({ ...preset, ...given });
 }
 
 /**

@@ -2,8 +2,8 @@
  * The folders of the LiRA reference code (tensorflow/privacy research/mi_lira_2021): train.py writes
  * one folder per shadow model, `experiment-<expid>_<num_experiments>` (or `experiment-<seed>`), holding
  * `keep.npy`; inference.py adds `logits/<epoch>.npy` and score.py `scores/<epoch>.npy`, the epoch
- * zero-padded to ten digits. plot.py takes every folder whose name starts with "experiment" and, in
- * each, the last file of `scores/` in sorted order.
+ * zero-padded to ten digits. plot.py takes every folder whose name starts with "experiment" (so the
+ * README's `experiment_N_of_16` works too) and, in each, the last file of `scores/` in sorted order.
  */
 import fs from 'node:fs';
 import path from 'node:path';

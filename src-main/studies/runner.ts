@@ -113,19 +113,16 @@ export class StudyRunner {
     const config = parsed.data;
     await this.options.engine.ready();
     const prepared = await prepareStudy(this.options.engine, config);
-    const { study } = this.store.write(`create study "${config.name}"`, () => {
-      const created = createStudy(this.store, {
-        config,
-        modelSeeds: prepared.modelSeeds,
-        arrays: [
-          { name: 'keep', data: prepared.keep, shape: [config.shadow.models, prepared.population.populationSize] },
-          { name: 'sample_indices', data: prepared.population.sampleIndices },
-          { name: 'labels', data: prepared.labels },
-        ],
-        run: { datasetFingerprint: prepared.design.fingerprint, datasetSource: prepared.design.source, appVersion: appVersion(), sampleCount: prepared.design.samples },
-      });
-      this.store.analyses.put(created.study.id, { kind: 'design', config: {}, result: prepared.design });
-      return created;
+    const { study } = createStudy(this.store, {
+      config,
+      modelSeeds: prepared.modelSeeds,
+      arrays: [
+        { name: 'keep', data: prepared.keep, shape: [config.shadow.models, prepared.population.populationSize] },
+        { name: 'sample_indices', data: prepared.population.sampleIndices },
+        { name: 'labels', data: prepared.labels },
+      ],
+      analyses: [{ kind: 'design', config: {}, result: prepared.design }],
+      run: { datasetFingerprint: prepared.design.fingerprint, datasetSource: prepared.design.source, appVersion: appVersion(), sampleCount: prepared.design.samples },
     });
     this.contexts.set(study.id, { config, design: prepared.design, population: prepared.population, keep: prepared.keep });
     this.log(`Study "${study.name}" created: ${config.shadow.models} models on ${prepared.design.populationSize} samples of ${prepared.design.datasetName}.`, study.id);
@@ -283,7 +280,7 @@ export class StudyRunner {
     const studyId = job.studyId;
     const modelIdx = job.modelIdx!;
     try {
-      const model = this.store.models.markRunning(studyId, modelIdx);
+      const model = this.store.models.require(studyId, modelIdx);
       const payload = this.trainPayload(studyId, modelIdx, model.seed);
       const result = await this.options.engine.run<TrainModelResult>(
         { kind: 'train-model', payload },
@@ -304,7 +301,7 @@ export class StudyRunner {
         return;
       }
       const message = error instanceof WorkerCrashedError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
-      this.failStudy(studyId, job, `Model ${modelIdx} failed: ${message}`, modelIdx);
+      this.failStudy(studyId, job, `Model ${modelIdx} failed: ${message}`);
     }
   }
 
@@ -328,12 +325,12 @@ export class StudyRunner {
       this.emitStatus(studyId);
     } catch (error) {
       if (error instanceof JobCancelledError || controller.signal.aborted) return;
-      this.failStudy(studyId, job, `The analysis failed: ${(error as Error).message}`, null);
+      this.failStudy(studyId, job, `The analysis failed: ${(error as Error).message}`);
     }
   }
 
-  private failStudy(studyId: string, job: JobRecord, message: string, modelIdx: number | null): void {
-    if (modelIdx !== null) this.store.models.markFailed(studyId, modelIdx, message);
+  /** Fails the job (and with it its model) and the study; the study's other jobs stop. */
+  private failStudy(studyId: string, job: JobRecord, message: string): void {
     this.store.jobs.fail(job.id, message);
     this.store.jobs.cancelQueued(studyId);
     for (const other of this.inflight.values()) if (other.studyId === studyId && other.job.id !== job.id) other.controller.abort();

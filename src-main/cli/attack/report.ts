@@ -56,6 +56,11 @@ export function summaryMetrics(e: Evaluation): Omit<Evaluation['summary'], 'natu
   return rest;
 }
 
+/** A rate with 3 significant digits, without trailing zeros (0.00004, 3.33e-7). */
+export function short(value: number): string {
+  return String(Number(value.toPrecision(3)));
+}
+
 /**
  * Warnings for requested FPRs below 1/N_neg, where TPR@FPR is really TPR at zero false positives
  * (SCIENCE.md §4.3), per target (named by `label`) and for the pooled curve.
@@ -66,10 +71,10 @@ export function floorFlags(evaluation: Evaluation, fprs: readonly number[], labe
     const below = evaluation.targets.filter((t) => t.tpr[f]!.belowFloor);
     const parts: string[] = [];
     if (below.length > 0) {
-      const floors = [...new Set(below.map((t) => t.fprFloor.toPrecision(3)))].join(', ');
+      const floors = [...new Set(below.map((t) => short(t.fprFloor)))].join(', ');
       parts.push(`${below.map((t) => label(t.target)).join(', ')} (floor ${floors})`);
     }
-    if (evaluation.pooled.tpr[f]!.belowFloor) parts.push(`the pooled ROC (floor ${evaluation.pooled.fprFloor.toPrecision(3)})`);
+    if (evaluation.pooled.tpr[f]!.belowFloor) parts.push(`the pooled ROC (floor ${short(evaluation.pooled.fprFloor)})`);
     if (parts.length > 0) {
       flags.push(`TPR@FPR ${fpr} lies below the FPR floor 1/N_neg of ${parts.join(' and ')}: there it is the TPR at zero false positives`);
     }

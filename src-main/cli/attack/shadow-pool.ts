@@ -9,7 +9,7 @@
 import { evaluateAttack, type TargetEvaluation } from '../../attacks/evaluate';
 import type { Roc } from '../../attacks/roc';
 import type { ModelPool } from '../../attacks/shadow-split';
-import type { OutputOptions } from './report';
+import { short, type OutputOptions } from './report';
 
 /** The pool over the shadow's records (model 0 = shadow, model 1 = stand-in target). */
 export function shadowPool(membership: Uint8Array): ModelPool {
@@ -50,5 +50,5 @@ export function targetSweep(scores: Float64Array, membership: Uint8Array, output
 export function sweepFlags(name: string, metrics: SweepMetrics): string[] {
   return metrics.tpr
     .filter((point) => point.belowFloor)
-    .map((point) => `${name}: TPR@FPR ${point.fpr} lies below the FPR floor 1/N_neg = ${metrics.fprFloor.toPrecision(3)}: there it is the TPR at zero false positives`);
+    .map((point) => `${name}: TPR@FPR ${point.fpr} lies below the FPR floor 1/N_neg = ${short(metrics.fprFloor)}: there it is the TPR at zero false positives`);
 }

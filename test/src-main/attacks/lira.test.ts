@@ -223,3 +223,12 @@ describe('LiRA structure', () => {
     expect(result.scores.every(Number.isFinite)).toBe(true);
   });
 });
+
+describe('liraPreset overrides', () => {
+  it('keeps the preset choice for an override left undefined (as a config with unset fields passes it)', () => {
+    const preset = liraPreset('lira-ref', { mode: undefined, offline: undefined, variance: undefined });
+    expect(preset).toEqual(liraPreset('lira-ref'));
+    expect(preset.offline).toBe('two-sided-ref');
+    expect(liraPreset('lira-ref', { offline: 'one-sided' }).offline).toBe('one-sided');
+  });
+});
