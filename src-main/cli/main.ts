@@ -1,6 +1,7 @@
 /** The `mnemo` command line: the same code the app uses, one file per command. */
 import { attackCommand, ATTACK_HELP } from './commands/attack';
 import { benchCommand, BENCH_HELP } from './commands/bench';
+import { exportCommand, EXPORT_HELP } from './commands/export';
 import { privacyCommand, PRIVACY_HELP } from './commands/privacy';
 import { serveCommand, SERVE_HELP } from './commands/serve';
 import { studyCommand, STUDY_HELP } from './commands/study';
@@ -9,6 +10,7 @@ import { UsageError } from './args';
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   study: { run: studyCommand, help: STUDY_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
+  export: { run: exportCommand, help: EXPORT_HELP },
   bench: { run: benchCommand, help: BENCH_HELP },
   privacy: { run: privacyCommand, help: PRIVACY_HELP },
   attack: { run: attackCommand, help: ATTACK_HELP },

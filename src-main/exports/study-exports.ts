@@ -26,16 +26,17 @@ export function exportFilename(store: Store, request: ExportRequest): string {
   return `${name}-${request.kind}${suffix}.csv`;
 }
 
-/** Streams the requested CSV into `out` (and ends it). */
-export async function writeExport(store: Store, request: ExportRequest, out: Writable): Promise<void> {
+/** Streams the requested CSV into `out`, ending it unless `end` is false (stdout must stay open). */
+export async function writeExport(store: Store, request: ExportRequest, out: Writable, { end = true }: { end?: boolean } = {}): Promise<void> {
+  const options = { end };
   const id = request.id!;
   switch (request.kind) {
     case 'studies':
-      return writeStudiesCsv(out, store.studies.list());
+      return writeStudiesCsv(out, store.studies.list(), options);
     case 'models':
-      return writeModelsCsv(out, store.models.list(id));
+      return writeModelsCsv(out, store.models.list(id), options);
     case 'epochs':
-      return writeEpochsCsv(out, store.epochs.listForStudy(id));
+      return writeEpochsCsv(out, store.epochs.listForStudy(id), options);
     case 'samples': {
       const c = sampleColumns(store, id, request.attack, request.target);
       return writeColumnsCsv(out, [
@@ -50,7 +51,7 @@ export async function writeExport(store: Store, request: ExportRequest, out: Wri
         { name: 'out_models', values: c.outCount },
         { name: `${request.attack}_score`, values: c.score },
         { name: `loss_target_${request.target}`, values: c.loss },
-      ]);
+      ], options);
     }
     case 'roc': {
       const design = studyDesign(store, id);
@@ -62,7 +63,7 @@ export async function writeExport(store: Store, request: ExportRequest, out: Wri
         const roc = rocCurve(Float64Array.from(attackScores(store, id, request.attack, t)), keep.subarray(t * P, (t + 1) * P));
         return { attack: request.attack, target: t, fpr: roc.fpr, tpr: roc.tpr, thresholds: roc.thresholds };
       });
-      return writeRocCsv(out, curves);
+      return writeRocCsv(out, curves, options);
     }
   }
 }

@@ -144,6 +144,22 @@ export class JobsRepository {
     return this.finish(id, 'done', null, at);
   }
 
+  /**
+   * Cancels one queued or running job (its study was stopped while it ran); a train-model job's
+   * unfinished model goes back to 'pending', so a resume trains it again.
+   */
+  cancel(id: number, at = isoNow()): JobRecord | null {
+    return this.conn.write(`cancel job ${id}`, () => {
+      const row = this.conn.db
+        .prepare<unknown[], JobRow>("UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE id = ? AND status IN ('queued', 'running') RETURNING *")
+        .get(at, id);
+      if (row?.kind === 'train-model') {
+        this.conn.db.prepare("UPDATE models SET status = 'pending', started_at = NULL WHERE study_id = ? AND idx = ? AND status = 'running'").run(row.study_id, row.model_idx);
+      }
+      return row ? mapJob(row) : null;
+    });
+  }
+
   /** Marks a job failed with a reason; a train-model job's model becomes 'failed' too. */
   fail(id: number, error: string, at = isoNow()): JobRecord {
     return this.finish(id, 'failed', error, at);

@@ -13,6 +13,9 @@ export interface RunnerLock {
   tookOver: boolean;
 }
 
+/** Lock files this process holds (a second runner in the same process is refused too). */
+const held = new Set<string>();
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -28,14 +31,19 @@ function alive(pid: number): boolean {
  */
 export function acquireRunnerLock(dataDir: string): RunnerLock {
   const file = path.join(dataDir, 'runner.lock');
+  if (held.has(file)) {
+    throw new MnemoError('conflict', `Another Mnemo (process ${process.pid}) is running studies from ${dataDir}: this process already runs them.`);
+  }
   let tookOver = false;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }), { flag: 'wx' });
+      held.add(file);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        held.delete(file);
         try {
           if (JSON.parse(fs.readFileSync(file, 'utf8')).pid === process.pid) fs.rmSync(file);
         } catch {

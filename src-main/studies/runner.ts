@@ -52,6 +52,7 @@ export class StudyRunner {
   private readonly waiters = new Map<string, Array<(study: StudyRecord) => void>>();
   private closed = false;
   private pumping = false;
+  private watcher: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly options: RunnerOptions,
@@ -69,8 +70,30 @@ export class StudyRunner {
     for (const id of interrupted) options.store.jobs.requeueRunning(id);
     if (interrupted.length) runner.log(`${interrupted.length} interrupted ${interrupted.length === 1 ? 'study waits' : 'studies wait'} to be resumed`);
     await sweepOrphanWeights(options.store);
+    // Another process (`mnemo study cancel`) may cancel a study this runner is training: notice it.
+    runner.watcher = setInterval(() => runner.stopCancelledElsewhere(), 1000);
+    runner.watcher.unref();
     void runner.pump();
     return runner;
+  }
+
+  /**
+   * Cancels a study from a process that does not hold the runner lock: queued jobs are cancelled
+   * and the status set; the runner training it notices within a second and stops its models.
+   */
+  static requestCancel(store: Store, studyId: string): StudyRecord {
+    const study = store.studies.require(studyId);
+    if (TERMINAL.has(study.status) && study.status !== 'interrupted') return study;
+    store.jobs.cancelQueued(studyId);
+    store.events.add(studyId, 'warn', 'Study cancelled from another process.');
+    return store.studies.setStatus(studyId, 'cancelled');
+  }
+
+  private stopCancelledElsewhere(): void {
+    for (const flight of this.inflight.values()) {
+      const status = this.store.studies.get(flight.studyId)?.status;
+      if (status !== 'running' && status !== 'queued' && !flight.controller.signal.aborted) flight.controller.abort();
+    }
   }
 
   private get store(): Store {
@@ -180,6 +203,7 @@ export class StudyRunner {
   /** Stops taking jobs, interrupts running studies (resumable), and releases the lock. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.watcher) clearInterval(this.watcher);
     const studies = new Set([...this.inflight.values()].map((f) => f.studyId));
     for (const id of studies) await this.abortRunning(id);
     for (const id of studies) {
@@ -297,6 +321,7 @@ export class StudyRunner {
       this.emitStatus(studyId);
     } catch (error) {
       if (error instanceof JobCancelledError || controller.signal.aborted) {
+        this.store.jobs.cancel(job.id);
         await this.store.models.reset(studyId, modelIdx);
         return;
       }
@@ -324,7 +349,10 @@ export class StudyRunner {
       this.log('Study complete.', studyId);
       this.emitStatus(studyId);
     } catch (error) {
-      if (error instanceof JobCancelledError || controller.signal.aborted) return;
+      if (error instanceof JobCancelledError || controller.signal.aborted) {
+        this.store.jobs.cancel(job.id);
+        return;
+      }
       this.failStudy(studyId, job, `The analysis failed: ${(error as Error).message}`);
     }
   }

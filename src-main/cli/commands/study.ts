@@ -12,7 +12,8 @@ import type { StudyRecord } from '../../store';
 import { presetById, PRESETS } from '../../studies/presets';
 import { parseCommandArgs, UsageError } from '../args';
 import { ProgressPrinter } from '../progress';
-import { openReadOnlyStore, openRuntime, resolveStudyId } from '../runtime';
+import { StudyRunner } from '../../studies/runner';
+import { openReadOnlyStore, openRuntime, openWritableStore, resolveStudyId } from '../runtime';
 import { resultsJson, resultsTable } from '../study-results';
 import { renderTable } from '../table';
 
@@ -171,7 +172,21 @@ export async function studyCommand(argv: string[]): Promise<number> {
     case 'delete': {
       if (!target) throw new UsageError(`study ${sub} needs a study ID`);
       if (sub === 'delete' && !values.yes) throw new UsageError('deleting a study removes its models and results: add --yes to confirm');
-      const runtime = await openRuntime(dataDir);
+      let runtime;
+      try {
+        runtime = await openRuntime(dataDir);
+      } catch (error) {
+        // Another Mnemo runs studies here: a cancel goes through the store, which that runner watches.
+        if (!(error instanceof MnemoError && error.code === 'conflict') || sub === 'delete') throw error;
+        const store = openWritableStore(dataDir);
+        try {
+          const study = StudyRunner.requestCancel(store, resolveStudyId(store, target));
+          console.log(json ? JSON.stringify({ id: study.id, status: study.status }) : `Study "${study.name}" is ${study.status}; the running workbench stops its models.`);
+        } finally {
+          store.close();
+        }
+        return 0;
+      }
       try {
         const id = resolveStudyId(runtime.store, target);
         if (sub === 'cancel') {
