@@ -24,7 +24,7 @@ const OUTPUT = `Output options (every subcommand)
   --roc-points N      vertices kept per curve, log-spaced at low FPR (default 512)
   --compact           print the JSON on one line`;
 
-const LIRA = `mnemo attack lira (--lira-dir DIR | --keep FILE (--scores FILE | --logits FILE --labels FILE)) [options]
+const LIRA = `mnemo attack lira (--study ID | --lira-dir DIR | --keep FILE (--scores FILE | --logits FILE --labels FILE)) [options]
 
   The likelihood-ratio attack (Carlini et al., S&P 2022). Each target model is attacked with every
   other model as a shadow; the JSON holds per-target metrics (AUC, balanced accuracy, DeMem's
@@ -32,7 +32,10 @@ const LIRA = `mnemo attack lira (--lira-dir DIR | --keep FILE (--scores FILE | -
   LiRA's diagnostics, their mean ± std over targets (summary), the pooled ROC of all targets
   (pooled) and flags.
 
-  Inputs, either the LiRA reference layout (tensorflow/privacy research/mi_lira_2021):
+  Inputs, either a study of this workbench:
+  --study ID          a stored study (id, id prefix or name; --data-dir DIR or MNEMO_HOME): its
+                      models' φ under every query over the study's population
+  or the LiRA reference layout (tensorflow/privacy research/mi_lira_2021):
   --lira-dir DIR      DIR/experiment-*/keep.npy (train.py, bool of length N) with
                       scores/<epoch>.npy (score.py, N × A float64) or logits/<epoch>.npy
                       (inference.py, N × 1 × A × K). Models are ordered by experiment index.
@@ -73,7 +76,7 @@ const LIRA = `mnemo attack lira (--lira-dir DIR | --keep FILE (--scores FILE | -
   Reproduce plot.py's four curves with --preset lira-ref --target last, adding --mode offline
   and/or --variance global-ref-quirk.`;
 
-const RMIA = `mnemo attack rmia (--lira-dir DIR | --keep FILE (--scores FILE | --logits FILE --labels FILE)) [options]
+const RMIA = `mnemo attack rmia (--study ID | --lira-dir DIR | --keep FILE (--scores FILE | --logits FILE --labels FILE)) [options]
 
   RMIA (Zarifzadeh et al., ICML 2024), with the inputs, targets and output of lira: every model
   other than the target is a reference model; score(x) = the fraction of population samples z

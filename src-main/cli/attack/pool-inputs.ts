@@ -10,6 +10,7 @@ import { readLiraLayout, type LiraSignalFolder } from '../../io/lira-layout';
 import { dropUnitAxes } from '../../io/npy-values';
 import { UsageError } from '../args';
 import { choiceFlag, exclusive, optionalIntFlag } from './flags';
+import { studyPool } from './study-pool';
 import { binaryOf, checkRange, floatsOf, labelsOf, loadArray, origin, shapeError, vectorOf, type FlagArray } from './inputs';
 
 /** The signal an attack needs: LiRA's φ, or RMIA's Pr(x|θ) at a temperature. */
@@ -17,6 +18,9 @@ export type PoolSignal = { kind: 'phi'; phi: PhiForm | undefined } | { kind: 'pr
 
 /** The flags read here (strings as parseArgs returns them). */
 export interface PoolFlags {
+  /** A stored study (id, id prefix or name), read from --data-dir. */
+  study?: string;
+  'data-dir'?: string;
   'lira-dir'?: string;
   epoch?: string;
   from?: string;
@@ -187,7 +191,8 @@ async function fromArrays(flags: PoolFlags, signal: PoolSignal): Promise<PoolDat
  * Throws UsageError for conflicting or missing flags and for any array of the wrong shape or values.
  */
 export async function loadPool(flags: PoolFlags, signal: PoolSignal): Promise<PoolData> {
-  exclusive(flags as Record<string, unknown>, ['lira-dir', 'keep']);
+  exclusive(flags as Record<string, unknown>, ['study', 'lira-dir', 'keep']);
+  if (flags.study !== undefined) return studyPool(flags.study, flags['data-dir'], signal);
   const dir = flags['lira-dir'];
   return dir === undefined ? fromArrays(flags, signal) : fromLiraDir(dir, flags, signal);
 }

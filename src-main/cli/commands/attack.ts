@@ -1,6 +1,7 @@
 /**
- * `mnemo attack <lira|rmia|threshold|nn|label-only>`: the membership-inference attacks on arrays
- * imported from other pipelines (.npy/.npz, or the LiRA reference layout), printed as JSON.
+ * `mnemo attack <lira|rmia|threshold|nn|label-only>`: the membership-inference attacks on a stored
+ * study (lira, rmia) or on arrays imported from other pipelines (.npy/.npz, or the LiRA reference
+ * layout), printed as JSON.
  * The math is in src-main/attacks; src-main/cli/attack maps the files onto it.
  */
 import { parseCommandArgs, UsageError } from '../args';
@@ -17,7 +18,7 @@ const str = { type: 'string' } as const;
 const flag = { type: 'boolean' } as const;
 
 const OUTPUT = { fpr: str, rule: str, roc: str, 'roc-points': str, compact: flag } as const;
-const POOL = { 'lira-dir': str, epoch: str, from: str, 'skip-incomplete': flag, keep: str, scores: str, logits: str, labels: str, targets: str, target: str } as const;
+const POOL = { study: str, 'lira-dir': str, epoch: str, from: str, 'skip-incomplete': flag, keep: str, scores: str, logits: str, labels: str, targets: str, target: str } as const;
 const RECORDS = {
   'target-probs': str,
   'target-logits': str,

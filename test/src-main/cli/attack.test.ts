@@ -440,3 +440,29 @@ describe('mnemo attack help', () => {
     expect((await runCli(['--help'])).stdout).toContain('mnemo attack <lira|rmia|threshold|nn|label-only>');
   });
 });
+
+describe('mnemo attack on a stored study', () => {
+  it('re-runs LiRA on a study with other options, and matches the stored analysis with the same ones', async () => {
+    const { openTestRuntime, tempDir, tinyConfig } = await import('../studies/study-fixtures');
+    const dir = tempDir();
+    const runtime = await openTestRuntime(dir);
+    let id: string;
+    let stored: { summary: { auc: { mean: number } } };
+    try {
+      const study = await runtime.runner.create(tinyConfig('attack-study'));
+      await runtime.runner.waitFor(study.id);
+      id = study.id;
+      stored = runtime.store.analyses.get(id, 'lira')!.result as typeof stored;
+    } finally {
+      await runtime.close();
+    }
+    const same = await runCli(['attack', 'lira', '--study', id.slice(0, 8), '--data-dir', dir, '--targets', '2', '--compact']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout).summary.auc.mean).toBeCloseTo(stored.summary.auc.mean, 12);
+    const offline = await runCli(['attack', 'lira', '--study', id.slice(0, 8), '--data-dir', dir, '--targets', '2', '--mode', 'offline', '--compact']);
+    expect(JSON.parse(offline.stdout).options.mode).toBe('offline');
+    const wrong = await runCli(['attack', 'lira', '--study', 'no-such-study', '--data-dir', dir]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('no study with id or name "no-such-study"');
+  }, 120_000);
+});
