@@ -6,6 +6,7 @@ export { modelResultFromTraining, MODEL_ARRAYS, type TrainedModel } from './trai
 export { recordAnalysis, type AnalysisResultInput } from './analysis-result';
 export { sweepOrphanWeights, type SweepReport } from './weights-sweep';
 export { readWeightsFile, writeWeightsFile, encodeWeights, decodeWeights, type WeightsData, type WrittenWeights } from './weights-file';
+export { checkpointPath, readCheckpoint, removeCheckpoint, writeCheckpoint, type CheckpointData } from './checkpoint-file';
 export { CorruptDataError } from './errors';
 export type { ArrayDtype, StoredArray } from './blob-codec';
 export type { StudyRecord, StudyListItem, StudyWithModels, StudyStatus, StudyRunInfo, ModelProgress, NewStudy } from './studies-repository';

@@ -5,6 +5,8 @@
  * done and finished models are never trained again. Lives in the main process, which only
  * supervises: the work happens in the workers.
  */
+import fsp from 'node:fs/promises';
+import path from 'node:path';
 import type { AttackResult } from '../../src-shared/analysis';
 import { StudyConfigSchema, type StudyConfig } from '../../src-shared/config/study';
 import { MnemoError } from '../../src-shared/result';
@@ -13,7 +15,7 @@ import { describeFieldErrors, fieldErrors } from '../../src-shared/validation';
 import { JobCancelledError, WorkerCrashedError, type EnginePool } from '../engine/host/pool';
 import type { TrainModelPayload, TrainModelProgress, TrainModelResult } from '../engine/jobs/train-model';
 import type { EventHub } from '../ipc/event-hub';
-import { createStudy, modelResultFromTraining, recordAnalysis, recordModelResult, sweepOrphanWeights, type JobRecord, type Store, type StudyRecord } from '../store';
+import { checkpointPath, createStudy, modelResultFromTraining, recordAnalysis, recordModelResult, removeCheckpoint, sweepOrphanWeights, type JobRecord, type Store, type StudyRecord } from '../store';
 import { deriveSeed } from '../math/prng';
 import { appVersion } from '../system/project-root';
 import type { AnalysisOutput } from './analysis';
@@ -198,6 +200,7 @@ export class StudyRunner {
     await this.abortRunning(studyId);
     this.contexts.delete(studyId);
     await this.store.studies.delete(studyId);
+    await fsp.rm(path.join(this.store.dataDir, 'checkpoints', studyId), { recursive: true, force: true });
   }
 
   /** Stops taking jobs, interrupts running studies (resumable), and releases the lock. */
@@ -297,6 +300,7 @@ export class StudyRunner {
       trainPositions: trainPositions(keep, modelIdx, population.populationSize),
       robustPositions: robustPositions(keep, modelIdx, population, config.robust.maxSamples, deriveSeed(config.seed, 'robust-subset')),
       keepLogits: logitsBytes <= (this.options.keepLogitsBytes ?? 32 * 1024 * 1024),
+      checkpointPath: config.training.checkpointEvery > 0 ? checkpointPath(this.store.dataDir, studyId, modelIdx) : null,
     };
   }
 
@@ -311,6 +315,7 @@ export class StudyRunner {
         { signal: controller.signal, onProgress: (progress) => this.onProgress(studyId, modelIdx, progress as TrainModelProgress) },
       );
       await recordModelResult(this.store, studyId, modelIdx, modelResultFromTraining(result));
+      await removeCheckpoint(checkpointPath(this.store.dataDir, studyId, modelIdx));
       const robust = result.robustness.robustAccuracy;
       this.log(
         `Model ${modelIdx} done in ${result.timings.trainSeconds.toFixed(1)} s: natural accuracy ${(result.robustness.naturalAccuracy * 100).toFixed(1)}%, robust ${(robust * 100).toFixed(1)}%` +

@@ -64,6 +64,8 @@ export const TrainingConfigSchema = z
       .default({ crop: false, flip: false }),
     /** Stochastic weight averaging (Izmailov et al. 2018), BatchNorm statistics recomputed at the end. */
     swa: SwaConfigSchema.optional(),
+    /** Save a checkpoint every this many epochs (0: never), so an interrupted model resumes mid-training. */
+    checkpointEvery: nonNegativeInt.default(0),
   })
   .strict();
 

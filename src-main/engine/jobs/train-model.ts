@@ -15,7 +15,8 @@ import { evaluateRobustness, type Robustness } from '../eval/robust';
 import { buildModel, type NamedWeights } from '../models/model';
 import { RdpAccountant } from '../privacy/accountants/rdp-accountant';
 import { tf } from '../tf';
-import { trainModel, type EpochRecord, type TrainProgress } from '../training/trainer';
+import { readCheckpoint, writeCheckpoint } from '../../store/checkpoint-file';
+import { trainModel, type EpochRecord, type TrainCheckpoint, type TrainProgress } from '../training/trainer';
 import { cachedDataset } from './dataset-cache';
 import { defineJob } from './handlers';
 
@@ -36,6 +37,8 @@ export interface TrainModelPayload {
   robustPositions: Int32Array;
   /** Keep full logits (small studies: sample inspection, RMIA at another temperature). */
   keepLogits: boolean;
+  /** Where this model's checkpoint is kept (training.checkpointEvery > 0); it resumes from it if present. */
+  checkpointPath: string | null;
 }
 
 export interface DpReport {
@@ -73,6 +76,8 @@ export const trainModelJob = defineJob(async (payload: TrainModelPayload, { sign
     const dpUpdate = payload.method.update.kind === 'dp-sgd' ? payload.method.update : null;
     const sampleRate = Math.min(1, payload.training.batchSize / Math.max(trainIndices.length, 1));
     const accountant = new RdpAccountant();
+    const resumeFrom = payload.checkpointPath ? ((await readCheckpoint(payload.checkpointPath)) as TrainCheckpoint | null) : null;
+    if (resumeFrom && dpUpdate) accountant.step(sampleRate, dpUpdate.noiseMultiplier, resumeFrom.steps);
     const train = await trainModel({
       model,
       data,
@@ -82,6 +87,8 @@ export const trainModelJob = defineJob(async (payload: TrainModelPayload, { sign
       seed: payload.seed,
       signal,
       onProgress: (training) => progress({ phase: 'training', training } satisfies TrainModelProgress),
+      resumeFrom: resumeFrom ?? undefined,
+      onCheckpoint: payload.checkpointPath ? (checkpoint) => writeCheckpoint(payload.checkpointPath!, checkpoint) : undefined,
       epsilonAfter: dpUpdate
         ? (steps) => {
             accountant.step(sampleRate, dpUpdate.noiseMultiplier, steps - accountant.totalSteps);

@@ -6,7 +6,7 @@
 import type { Rng } from '../../math/prng';
 import { walkModules } from '../models/layers/containers';
 import { BatchNorm } from '../models/layers/normalization';
-import type { Model } from '../models/model';
+import type { Model, NamedWeights } from '../models/model';
 import { forwardContext } from '../models/module';
 import { tf, type Variable } from '../tf';
 import { epochBatches, gatherBatch, type SampleSource } from './batches';
@@ -45,6 +45,28 @@ export class SwaAverager {
       for (const update of ctx.statUpdates) update.apply();
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** The running average and its count, for checkpoints (names of the model's parameters). */
+  async getState(): Promise<NamedWeights | null> {
+    if (!this.averages) return null;
+    const params = this.model.params;
+    const values = await Promise.all(this.averages.map(async (v) => new Float32Array(await v.data())));
+    return { names: [...params.map((p) => p.name), '#count'], shapes: [...params.map((p) => p.variable.shape), [1]], values: [...values, Float32Array.of(this.count)] };
+  }
+
+  setState(state: NamedWeights): void {
+    this.dispose();
+    const count = state.names.indexOf('#count');
+    this.count = state.values[count]![0]!;
+    this.averages = this.model.params.map((p) => {
+      const i = state.names.indexOf(p.name);
+      if (i < 0) throw new Error(`the SWA checkpoint has no "${p.name}"`);
+      const initial = tf.tensor(state.values[i]!, state.shapes[i]!, 'float32');
+      const variable = tf.variable(initial, false);
+      initial.dispose();
+      return variable;
+    });
   }
 
   dispose(): void {

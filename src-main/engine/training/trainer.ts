@@ -6,7 +6,7 @@
 import type { MethodConfig } from '../../../src-shared/config/method';
 import type { TrainingConfig } from '../../../src-shared/config/training';
 import { deriveSeed, Rng } from '../../math/prng';
-import type { Model } from '../models/model';
+import type { Model, NamedWeights } from '../models/model';
 import { tf, type Tensor } from '../tf';
 import { epochBatches, gatherBatch, type SampleSource } from './batches';
 import { composeLoss } from './loss-composition';
@@ -48,6 +48,19 @@ export interface TrainResult {
   samplesPerSecond: number;
 }
 
+/** Everything needed to continue training exactly where it stopped. */
+export interface TrainCheckpoint {
+  /** Epochs completed. */
+  epoch: number;
+  steps: number;
+  firstEpochLoss: number | null;
+  history: EpochRecord[];
+  /** The model's parameters and buffers. */
+  weights: NamedWeights;
+  optimizer: NamedWeights;
+  swa: NamedWeights | null;
+}
+
 export interface TrainJob {
   model: Model;
   data: SampleSource;
@@ -61,6 +74,10 @@ export interface TrainJob {
   progressIntervalMs?: number;
   /** DP-SGD: ε after `steps` steps, for the history (the accountant lives outside the loop). */
   epsilonAfter?: (steps: number) => number;
+  /** Continue from this checkpoint instead of epoch 0. */
+  resumeFrom?: TrainCheckpoint;
+  /** Called every `training.checkpointEvery` epochs. */
+  onCheckpoint?: (checkpoint: TrainCheckpoint) => Promise<void>;
 }
 
 export class CancelledError extends Error {
@@ -101,7 +118,6 @@ const accumulate = (sum: Tensor | null, value: Tensor): Tensor => {
 /** Trains `job.model` in place and returns its history. */
 export async function trainModel(job: TrainJob): Promise<TrainResult> {
   const { model, data, training, method } = job;
-  const rng = new Rng(deriveSeed(job.seed, 'training'));
   const objective = createObjective(method.objective);
   const update = createUpdate(method.update);
   const optimizer = createOptimizer(training.optimizer);
@@ -110,15 +126,23 @@ export async function trainModel(job: TrainJob): Promise<TrainResult> {
   const sampling = dp?.sampling === 'poisson' ? 'poisson' : 'shuffle';
   const expectedBatchSize = dp?.sampling === 'poisson' ? Math.min(training.batchSize, job.trainIndices.length) : training.batchSize;
   const swa = training.swa ? new SwaAverager(model) : null;
-  const history: EpochRecord[] = [];
   const started = performance.now();
   const interval = job.progressIntervalMs ?? 500;
-  let steps = 0;
+  const resume = job.resumeFrom;
+  const history: EpochRecord[] = resume ? [...resume.history] : [];
+  let steps = resume?.steps ?? 0;
   let samplesSeen = 0;
-  let firstEpochLoss: number | null = null;
+  let firstEpochLoss: number | null = resume?.firstEpochLoss ?? null;
+  if (resume) {
+    model.setWeights(resume.weights);
+    optimizer.setState(model.params, resume.optimizer);
+    if (resume.swa) swa?.setState(resume.swa);
+  }
 
   try {
-    for (let epoch = 0; epoch < training.epochs; epoch++) {
+    for (let epoch = resume?.epoch ?? 0; epoch < training.epochs; epoch++) {
+      // Each epoch has its own stream, so a run resumed from a checkpoint repeats exactly.
+      const rng = new Rng(deriveSeed(job.seed, 'training', epoch));
       const batches = epochBatches(job.trainIndices, training.batchSize, sampling, rng);
       const epochStart = performance.now();
       let epochLoss = 0;
@@ -214,8 +238,19 @@ export async function trainModel(job: TrainJob): Promise<TrainResult> {
       if (firstEpochLoss === null) firstEpochLoss = record.loss;
       history.push(record);
       if (swa && epoch + 1 >= training.swa!.startEpoch) swa.add();
+      if (job.onCheckpoint && training.checkpointEvery > 0 && (epoch + 1) % training.checkpointEvery === 0 && epoch + 1 < training.epochs) {
+        await job.onCheckpoint({
+          epoch: epoch + 1,
+          steps,
+          firstEpochLoss,
+          history: [...history],
+          weights: await model.getWeights(),
+          optimizer: await optimizer.getState(model.params),
+          swa: (await swa?.getState()) ?? null,
+        });
+      }
     }
-    if (swa) await swa.finish(data, job.trainIndices, training.batchSize, rng);
+    if (swa) await swa.finish(data, job.trainIndices, training.batchSize, new Rng(deriveSeed(job.seed, 'swa')));
   } finally {
     optimizer.dispose();
     swa?.dispose();

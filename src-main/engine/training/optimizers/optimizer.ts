@@ -1,5 +1,7 @@
 /** First-order optimisers over named variables, with the learning rate set by the schedule each step. */
 import type { OptimizerConfig } from '../../../../src-shared/config/training';
+import type { NamedWeights } from '../../models/model';
+import type { Param } from '../../models/module';
 import type { Tensor, Variable } from '../../tf';
 import { Adam } from './adam';
 import { Sgd } from './sgd';
@@ -9,7 +11,10 @@ export type Gradients = Map<Variable, Tensor>;
 export interface Optimizer {
   /** Applies one update; the gradients are not disposed. */
   apply(gradients: Gradients, lr: number): void;
-  /** Optimiser state (momentum buffers, moments), for checkpoints. */
+  /** The optimiser's state (momentum buffers, moments, step count) by parameter name, for checkpoints. */
+  getState(params: readonly Param[]): Promise<NamedWeights>;
+  /** Restores a state written by getState for the same parameters. */
+  setState(params: readonly Param[], state: NamedWeights): void;
   dispose(): void;
 }
 

@@ -3,8 +3,11 @@
  * (dampening 0): g ← g + wd·w; v ← μ·v + g; step = g + μ·v (Nesterov) or v; w ← w − lr·step.
  */
 import type { OptimizerConfig } from '../../../../src-shared/config/training';
+import type { NamedWeights } from '../../models/model';
+import type { Param } from '../../models/module';
 import { tf, type Tensor, type Variable } from '../../tf';
 import type { Gradients, Optimizer } from './optimizer';
+import { readSlots, writeSlots } from './state';
 
 type SgdConfig = Extract<OptimizerConfig, { kind: 'sgd' }>;
 
@@ -30,6 +33,14 @@ export class Sgd implements Optimizer {
         variable.assign(tf.sub(variable, tf.mul(g, lr)));
       }
     });
+  }
+
+  getState(params: readonly Param[]): Promise<NamedWeights> {
+    return readSlots(params, { velocity: this.velocity });
+  }
+
+  setState(params: readonly Param[], state: NamedWeights): void {
+    writeSlots(params, { velocity: this.velocity }, state);
   }
 
   dispose(): void {

@@ -41,6 +41,7 @@ function trainPayload(epochs: number, train = 300): TrainModelPayload {
     trainPositions: sampleIndices.subarray(0, train),
     robustPositions: Int32Array.from({ length: 20 }, (_, i) => 500 + i),
     keepLogits: true,
+    checkpointPath: null,
   };
 }
 

@@ -3,7 +3,7 @@ import { buildModel } from '../../../../src-main/engine/models/model';
 import { forwardContext } from '../../../../src-main/engine/models/module';
 import { tf } from '../../../../src-main/engine/tf';
 import { gatherBatch } from '../../../../src-main/engine/training/batches';
-import { CancelledError, DivergenceError, trainModel, type TrainProgress } from '../../../../src-main/engine/training/trainer';
+import { CancelledError, DivergenceError, trainModel, type TrainCheckpoint, type TrainProgress } from '../../../../src-main/engine/training/trainer';
 import { Rng } from '../../../../src-main/math/prng';
 import { embeddedDigits, range, studyParts } from '../engine-fixtures';
 
@@ -65,6 +65,29 @@ describe('trainModel', () => {
     expect(await run(4)).toEqual(a);
     expect(await run(5)).not.toEqual(a);
   });
+
+  for (const [label, optimizer, swa] of [
+    ['SGD with momentum', { kind: 'sgd', lr: 0.05 }, undefined],
+    ['Adam with SWA', { kind: 'adam', lr: 0.001 }, { startEpoch: 2 }],
+  ] as const) {
+    it(`resumes from a checkpoint exactly as if never stopped (${label})`, async () => {
+      const data = await embeddedDigits();
+      const { method, training, model: config } = studyParts({}, { epochs: 4, batchSize: 32, checkpointEvery: 2, optimizer, swa, augmentation: { crop: true } }, { kind: 'mlp', hidden: [16], norm: 'batch' });
+      const indices = range(0, 256);
+      const straight = await buildModel(config, data.shape, data.numClasses, 3);
+      let saved: TrainCheckpoint | null = null;
+      const full = await trainModel({ model: straight, data, trainIndices: indices, training, method, seed: 9, onCheckpoint: async (c) => void (saved ??= c) });
+      expect(saved!.epoch).toBe(2);
+      const resumed = await buildModel(config, data.shape, data.numClasses, 77);
+      const before = tf.memory().numTensors;
+      const rest = await trainModel({ model: resumed, data, trainIndices: indices, training, method, seed: 9, resumeFrom: saved! });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(rest.history.map((h) => h.loss)).toEqual(full.history.map((h) => h.loss));
+      expect((await resumed.getWeights()).values).toEqual((await straight.getWeights()).values);
+      straight.dispose();
+      resumed.dispose();
+    });
+  }
 
   it('stops promptly when cancelled', async () => {
     const data = await embeddedDigits();
