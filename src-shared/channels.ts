@@ -4,6 +4,8 @@
  */
 export const CHANNELS = [
   'system.about',
+  'system.settings',
+  'system.updateSettings',
   'studies.list',
   'studies.get',
   'studies.create',

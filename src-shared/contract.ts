@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels';
 import type { ModelProgressEvent, StudyDetail, StudyLogEvent, StudyRow, StudyStatusEvent } from './studies';
+import { SettingsSchema, type Settings } from './settings';
 import type { AboutInfo } from './system';
 import type { CsvView, HistoryView, PresetView, SampleDetailView, SampleTableView, ScoresView, StudyAnalysisView, ValidationView } from './views';
 
@@ -28,6 +29,9 @@ const target = z.number().int().min(0);
 
 export const contract = {
   'system.about': channel<AboutInfo>()(empty),
+  'system.settings': channel<Settings>()(empty),
+  /** Saved to the data directory's settings.json; the engine picks them up when Mnemo next starts. */
+  'system.updateSettings': channel<Settings>()(SettingsSchema.partial().strict()),
   'studies.list': channel<StudyRow[]>()(z.object({ includeArchived: z.boolean().default(false) }).strict()),
   'studies.get': channel<StudyDetail>()(byId),
   /** The config is validated by the study schema in the handler, which names every wrong field. */

@@ -25,12 +25,13 @@ const utilitySpawner: WorkerSpawner = (): WorkerChannel => {
   };
 };
 
-/** The engine pool of the desktop app. */
-export function createElectronEngine(log: (message: string) => void): EnginePool {
+/** The engine pool of the desktop app, with the backend and worker count of the settings (environment first). */
+export function createElectronEngine(choice: { backend: string | undefined; workers: number | undefined }, log: (message: string) => void): EnginePool {
   const inventory = backendInventory();
   return new EnginePool({
     spawn: { process: utilitySpawner, thread: utilitySpawner },
-    forced: forcedBackend(process.env.MNEMO_BACKEND),
+    workers: choice.workers,
+    forced: forcedBackend(choice.backend),
     nativeInstalled: inventory.some((b) => (b.name === 'tensorflow' || b.name === 'tensorflow-gpu') && b.installed),
     log,
   });

@@ -2,6 +2,7 @@
 import { app } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../system/data-dir';
+import { engineChoice, loadSettings } from '../system/settings';
 import { openWorkbench } from '../workbench';
 import { createElectronEngine } from './engine-processes';
 import type { AppModule } from './app-module';
@@ -30,10 +31,11 @@ async function start(): Promise<void> {
   }
   registerAppScheme();
   await app.whenReady();
+  const dataDir = resolveDataDir({ flag: flagValue('--data-dir') });
   const workbench = await openWorkbench({
-    dataDir: resolveDataDir({ flag: flagValue('--data-dir') }),
+    dataDir,
     transport: 'electron',
-    engine: createElectronEngine((message) => console.error(`[engine] ${message}`)),
+    engine: createElectronEngine(engineChoice(loadSettings(dataDir.path)), (message) => console.error(`[engine] ${message}`)),
   });
   const modules: AppModule[] = [
     customProtocol(rendererDir),

@@ -4,6 +4,7 @@ import { EventHub } from '../ipc/event-hub';
 import { openStore, type Store } from '../store';
 import { StudyRunner } from '../studies/runner';
 import { resolveDataDir } from '../system/data-dir';
+import { engineChoice, loadSettings } from '../system/settings';
 
 export interface Runtime {
   store: Store;
@@ -25,7 +26,7 @@ export function openWritableStore(dataDirFlag: string | undefined): Store {
 /** Opens everything needed to run studies from the command line. */
 export async function openRuntime(dataDirFlag: string | undefined, log?: (message: string) => void): Promise<Runtime> {
   const store = openWritableStore(dataDirFlag);
-  const engine = createNodeEngine({ log });
+  const engine = createNodeEngine({ ...engineChoice(loadSettings(store.dataDir)), log });
   const events = new EventHub();
   let runner: StudyRunner;
   try {

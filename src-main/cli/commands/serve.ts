@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startBridge } from '../../bridge/server';
 import { createNodeEngine } from '../../engine/host/node-engine';
 import { resolveDataDir } from '../../system/data-dir';
+import { engineChoice, loadSettings } from '../../system/settings';
 import { projectRoot } from '../../system/project-root';
 import { openWorkbench } from '../../workbench';
 import { parseCommandArgs, UsageError } from '../args';
@@ -27,10 +28,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new UsageError(`The UI is not built (no ${path.join(staticDir, 'index.html')}). Run \`npm run build\` first.`);
   }
+  const dataDir = resolveDataDir({ flag: values['data-dir'] });
   const workbench = await openWorkbench({
-    dataDir: resolveDataDir({ flag: values['data-dir'] }),
+    dataDir,
     transport: 'browser',
-    engine: createNodeEngine({ log: (message) => console.error(`[engine] ${message}`) }),
+    engine: createNodeEngine({ ...engineChoice(loadSettings(dataDir.path)), log: (message) => console.error(`[engine] ${message}`) }),
   });
   const bridge = await startBridge({
     dispatch: workbench.dispatch,

@@ -11,7 +11,7 @@ import { EnginePool } from './pool';
 const BOOTSTRAP = fileURLToPath(new URL('./worker-bootstrap.mjs', import.meta.url));
 
 export interface NodeEngineOptions {
-  /** Workers for CPU backends (default: MNEMO_WORKERS, else one per core). */
+  /** Workers for CPU backends (default: MNEMO_WORKERS, else one per core; see system/settings.ts engineChoice). */
   workers?: number;
   /** Forced backend (default: MNEMO_BACKEND). */
   backend?: string;
@@ -22,7 +22,7 @@ export interface NodeEngineOptions {
 export function createNodeEngine(options: NodeEngineOptions = {}): EnginePool {
   const envWorkers = process.env.MNEMO_WORKERS;
   const workers = options.workers ?? (envWorkers ? Number(envWorkers) : undefined);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) throw new Error(`MNEMO_WORKERS must be a positive integer, got "${envWorkers}"`);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers > 0)) throw new Error(`MNEMO_WORKERS must be a positive integer, got "${envWorkers ?? workers}"`);
   const inventory = backendInventory();
   return new EnginePool({
     spawn: { process: processSpawner(BOOTSTRAP), thread: threadSpawner(BOOTSTRAP) },

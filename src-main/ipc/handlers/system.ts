@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { AboutInfo } from '../../../src-shared/system';
 import { backendInventory } from '../../engine/backend/inventory';
 import { appVersion } from '../../system/project-root';
+import { loadSettings, saveSettings } from '../../system/settings';
 import type { AppContext } from '../context';
 import type { Handlers } from '../dispatch';
 
@@ -42,8 +43,10 @@ export async function aboutInfo(ctx: AppContext): Promise<AboutInfo> {
   };
 }
 
-export function systemHandlers(ctx: AppContext): Pick<Handlers, 'system.about'> {
+export function systemHandlers(ctx: AppContext): Pick<Handlers, 'system.about' | 'system.settings' | 'system.updateSettings'> {
   return {
     'system.about': () => aboutInfo(ctx),
+    'system.settings': () => loadSettings(ctx.dataDir.path),
+    'system.updateSettings': (changes) => saveSettings(ctx.dataDir.path, changes),
   };
 }
