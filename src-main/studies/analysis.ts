@@ -26,12 +26,13 @@ export interface ModelArrays {
   /** S × A. */
   phi: Float32Array;
   logProb: Float32Array;
-  correct: Uint8Array;
+  /** Null for outputs imported without logits (scores only): the attacks that need them are skipped. */
+  correct: Uint8Array | null;
   /** S, identity query. */
-  entropy: Float32Array;
-  modifiedEntropy: Float32Array;
+  entropy: Float32Array | null;
+  modifiedEntropy: Float32Array | null;
   /** S × 3 sorted probabilities. */
-  top: Float32Array;
+  top: Float32Array | null;
   /** S × Q label-only correctness. */
   labelOnly: Uint8Array;
   /** S noise-robustness fractions (binary features), else empty. */
@@ -64,13 +65,16 @@ export interface StudyArray {
 }
 
 export interface AnalysisOutput {
-  accuracy: AccuracySummary;
+  /** Null when the models' correctness is unknown (imported scores). */
+  accuracy: AccuracySummary | null;
   attacks: AttackResult[];
   memorization: MemorizationResult | null;
   influence: InfluenceResult | null;
   summary: StudySummary;
   /** Study-level arrays: per-target scores of each attack, memorization, influence buckets. */
   arrays: StudyArray[];
+  /** Attacks that could not run on this study (too few models, missing signals…), with why. */
+  skipped: Array<{ kind: AttackKind; reason: string }>;
 }
 
 const LABELS: Record<AttackKind, string> = {
@@ -146,15 +150,17 @@ function toAttackResult(kind: AttackKind, options: Record<string, unknown>, eval
   };
 }
 
-function modelAccuracy(input: AnalysisInput): AccuracySummary {
+/** Natural, robust and training accuracy of every model; null when correctness was not recorded. */
+function modelAccuracy(input: AnalysisInput): AccuracySummary | null {
   const { populationSize: P, heldOutSize: H, queries: A, keep } = input;
+  if (!input.models.every((m) => m.correct)) return null;
   const perModel = input.models.map((m) => {
     let trainHits = 0;
     let trainCount = 0;
     let outHits = 0;
     let outCount = 0;
     for (let i = 0; i < P + H; i++) {
-      const hit = m.correct[i * A]!;
+      const hit = m.correct![i * A]!;
       if (i < P && keep[m.idx * P + i]) {
         trainHits += hit;
         trainCount++;
@@ -187,27 +193,38 @@ export function analyzeStudy(input: AnalysisInput): AnalysisOutput {
   const arrays: StudyArray[] = [];
   const liraScoresByTarget = new Map<number, Float64Array>();
 
+  const skipped: AnalysisOutput['skipped'] = [];
+  /** Evaluates one attack; one that cannot run on this study is recorded as skipped, not fatal. */
   const evaluate = (kind: AttackKind, options: Record<string, unknown>, scoreFor: (t: number) => Float64Array, accuracies = new Map<number, number>(), notes: string[] = []) => {
-    const evaluation = evaluateAttack({ ...pool, targets, scoreFor: (t) => {
-      const scores = scoreFor(t);
-      arrays.push({ name: `scores:${kind}:target=${t}`, data: Float32Array.from(scores) });
-      return scores;
-    }, fprs: attacks.fprs, rule: attacks.tprRule });
-    results.push(toAttackResult(kind, options, evaluation, accuracies, notes));
+    const scored: StudyArray[] = [];
+    try {
+      const evaluation = evaluateAttack({ ...pool, targets, scoreFor: (t) => {
+        const scores = scoreFor(t);
+        scored.push({ name: `scores:${kind}:target=${t}`, data: Float32Array.from(scores) });
+        return scores;
+      }, fprs: attacks.fprs, rule: attacks.tprRule });
+      results.push(toAttackResult(kind, options, evaluation, accuracies, notes));
+      arrays.push(...scored);
+      return true;
+    } catch (error) {
+      skipped.push({ kind, reason: (error as Error).message });
+      return false;
+    }
   };
 
   // LiRA (SCIENCE.md §3), on φ under every attack query.
   const liraOptions = liraPreset(attacks.lira.preset, { mode: attacks.lira.mode, offline: attacks.lira.offline, variance: attacks.lira.variance });
   const phiSource = modelArraysSource(input.models.map((m) => m.phi.subarray(0, P * A)), A);
   const liraNotes = new Set<string>();
-  evaluate('lira', { preset: attacks.lira.preset, ...liraOptions }, (t) => {
+  const liraRan = evaluate('lira', { preset: attacks.lira.preset, ...liraOptions }, (t) => {
     const { scores, diagnostics } = liraScores(phiSource, keep, t, liraOptions);
     liraNotes.add(`variance: ${diagnostics.varianceUsed}`);
     if (diagnostics.fallbackSamples) liraNotes.add(`${diagnostics.fallbackSamples} samples with fewer than 2 IN or OUT shadows used the global σ`);
     liraScoresByTarget.set(t, scores);
     return scores;
-  }, new Map(), []);
-  results[results.length - 1]!.notes.push(...liraNotes);
+  });
+  if (liraRan) results[results.length - 1]!.notes.push(...liraNotes);
+  else liraScoresByTarget.clear();
 
   // RMIA (§5) on Pr(x|θ) = softmax_T(z)_y.
   if (attacks.rmia.enabled) {
@@ -224,13 +241,14 @@ export function analyzeStudy(input: AnalysisInput): AnalysisOutput {
     }
   }
 
+  const haveAll = (field: 'correct' | 'entropy' | 'modifiedEntropy' | 'top') => input.models.every((m) => m[field] !== null);
   if (attacks.threshold) {
     const signals: Array<[AttackKind, (m: ModelArrays) => Float64Array]> = [
       ['loss', (m) => identity(m.logProb, A, P)],
       ['confidence', (m) => identity(m.logProb, A, P).map(Math.exp)],
-      ['entropy', (m) => Float64Array.from(m.entropy.subarray(0, P), (v) => -v)],
-      ['modified-entropy', (m) => Float64Array.from(m.modifiedEntropy.subarray(0, P), (v) => -v)],
     ];
+    if (haveAll('entropy')) signals.push(['entropy', (m) => Float64Array.from(m.entropy!.subarray(0, P), (v) => -v)]);
+    if (haveAll('modifiedEntropy')) signals.push(['modified-entropy', (m) => Float64Array.from(m.modifiedEntropy!.subarray(0, P), (v) => -v)]);
     for (const [kind, pick] of signals) {
       const values = input.models.map(pick);
       const signal = new Float64Array(K * P);
@@ -241,9 +259,11 @@ export function analyzeStudy(input: AnalysisInput): AnalysisOutput {
         return values[t]!;
       }, accuracies);
     }
+  }
+  if (attacks.threshold && haveAll('correct')) {
     const correct = new Uint8Array(K * P);
     input.models.forEach((m, k) => {
-      for (let i = 0; i < P; i++) correct[k * P + i] = m.correct[i * A]!;
+      for (let i = 0; i < P; i++) correct[k * P + i] = m.correct![i * A]!;
     });
     const accuracies = new Map<number, number>();
     evaluate('correctness', {}, (t) => {
@@ -273,11 +293,11 @@ export function analyzeStudy(input: AnalysisInput): AnalysisOutput {
       return outcome.scores;
     }, accuracies);
   }
-  if (attacks.nn) {
+  if (attacks.nn && haveAll('top')) {
     // The NN attack reads the sorted top-3 probabilities; padding with zeros keeps its features exact.
     const probabilities = new Float64Array(K * P * classes);
     input.models.forEach((m, k) => {
-      for (let i = 0; i < P; i++) for (let j = 0; j < 3 && j < classes; j++) probabilities[(k * P + i) * classes + j] = m.top[i * 3 + j]!;
+      for (let i = 0; i < P; i++) for (let j = 0; j < 3 && j < classes; j++) probabilities[(k * P + i) * classes + j] = m.top![i * 3 + j]!;
     });
     const accuracies = new Map<number, number>();
     evaluate('nn', { topK: 3, seed: config.seed }, (t) => {
@@ -288,20 +308,21 @@ export function analyzeStudy(input: AnalysisInput): AnalysisOutput {
   }
 
   const accuracy = modelAccuracy(input);
-  const memorizationResult = config.memorization.enabled ? memorizationOf(input, liraScoresByTarget, targets, arrays) : null;
-  const influenceResult = config.memorization.enabled && H > 0 ? influenceOf(input, arrays) : null;
+  const memorizable = config.memorization.enabled && haveAll('correct');
+  const memorizationResult = memorizable ? memorizationOf(input, liraScoresByTarget, targets, arrays) : null;
+  const influenceResult = memorizable && H > 0 ? influenceOf(input, arrays) : null;
   const headline = results.find((r) => r.kind === 'lira') ?? results[0] ?? null;
   const epsilons = input.models.map((m) => m.epsilon).filter((e): e is number => e !== null);
   const summary: StudySummary = {
-    naturalAccuracy: accuracy.natural,
-    robustAccuracy: accuracy.robust,
+    naturalAccuracy: accuracy?.natural ?? null,
+    robustAccuracy: accuracy?.robust ?? null,
     attack: headline?.kind ?? null,
     auc: headline?.summary.auc ?? null,
     tpr: Object.fromEntries((headline?.summary.tpr ?? []).map(({ fpr, ...rest }) => [String(fpr), rest as MeanStd])),
     epsilon: epsilons.length ? Math.max(...epsilons) : null,
     delta: config.method.update.kind === 'dp-sgd' ? config.method.update.delta : null,
   };
-  return { accuracy, attacks: results, memorization: memorizationResult, influence: influenceResult, summary, arrays };
+  return { accuracy, attacks: results, memorization: memorizationResult, influence: influenceResult, summary, arrays, skipped };
 }
 
 /** Labels repeated per query, for signals computed over an S × A block of logits. */
@@ -317,13 +338,14 @@ function memorizationOf(input: AnalysisInput, lira: Map<number, Float64Array>, t
   const K = input.models.length;
   const correct = new Uint8Array(K * P);
   input.models.forEach((m, k) => {
-    for (let i = 0; i < P; i++) correct[k * P + i] = m.correct[i * A]!;
+    for (let i = 0; i < P; i++) correct[k * P + i] = m.correct![i * A]!;
   });
   const estimate = memorization(correct, keep, K, P);
   arrays.push({ name: 'memorization', data: estimate.mem }, { name: 'mem_in_count', data: Int32Array.from(estimate.inCount) }, { name: 'mem_out_count', data: Int32Array.from(estimate.outCount) });
   const bins = memorizationBins(estimate.mem);
   const fpr = 0.001;
-  const perTarget = targets.map((t) =>
+  // Leakage per bin needs LiRA's scores; without them (LiRA skipped) only accuracy per bin is shown.
+  const perTarget = targets.filter((t) => lira.has(t)).map((t) =>
     leakageByBin({ bins: bins.bin, memberScores: lira.get(t)!, isMember: keep.subarray(t * P, (t + 1) * P), correct: correct.subarray(t * P, (t + 1) * P), fpr }),
   );
   const edges = MEMORIZATION_BIN_EDGES;
@@ -367,7 +389,7 @@ function influenceOf(input: AnalysisInput, arrays: StudyArray[]): InfluenceResul
   const heldOutAccuracy = new Float32Array(H);
   input.models.forEach((m, k) => {
     for (let j = 0; j < H; j++) {
-      const hit = m.correct[(P + j) * A]!;
+      const hit = m.correct![(P + j) * A]!;
       correctTest[k * H + j] = hit;
       heldOutAccuracy[j]! += hit / K;
     }

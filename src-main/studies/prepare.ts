@@ -8,6 +8,7 @@ import type { StudyDesign } from '../../src-shared/studies';
 import { balancedMasks } from '../attacks/masks';
 import { attackQueries, labelOnlyQueries, queryName } from '../engine/eval/queries';
 import type { EnginePool } from '../engine/host/pool';
+import type { DatasetSpec } from '../engine/data/types';
 import type { DatasetDescription } from '../engine/jobs/describe-dataset';
 import { deriveSeed } from '../math/prng';
 import { drawPopulation, type Population } from './population';
@@ -21,9 +22,14 @@ export interface PreparedStudy {
   modelSeeds: number[];
 }
 
-/** The loader spec of a study's dataset (the digits' embedded order is part of the dataset, so seed 0). */
-export function datasetSpec(config: StudyConfig) {
-  return { id: config.dataset.id, path: config.dataset.path, seed: 0, options: config.dataset.options };
+/**
+ * The loader spec of a study's dataset (the digits' embedded order is part of the dataset, so seed 0).
+ * @throws MnemoError for an imported study, which has outputs but no data to load.
+ */
+export function datasetSpec(config: StudyConfig): DatasetSpec {
+  const { id } = config.dataset;
+  if (id === 'imported') throw new MnemoError('conflict', `Study "${config.name}" was imported from another pipeline's outputs: it has no dataset to train on or show.`);
+  return { id, path: config.dataset.path, seed: 0, options: config.dataset.options };
 }
 
 /**

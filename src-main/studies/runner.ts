@@ -20,6 +20,7 @@ import { deriveSeed } from '../math/prng';
 import { appVersion } from '../system/project-root';
 import type { AnalysisOutput } from './analysis';
 import { robustPositions, trainPositions, type Population } from './population';
+import { importLiraStudy, type LiraImportOptions } from './import-lira';
 import { datasetSpec, prepareStudy } from './prepare';
 import { acquireRunnerLock, type RunnerLock } from './runner-lock';
 
@@ -156,6 +157,15 @@ export class StudyRunner {
     return this.store.studies.require(study.id);
   }
 
+  /** Opens another pipeline's outputs (LiRA reference layout) as a study and queues its analysis. */
+  async importLira(options: LiraImportOptions): Promise<StudyRecord> {
+    const study = await importLiraStudy(this.store, options);
+    this.log(`Study "${study.name}" imported from ${options.dir}: ${study.config.shadow.models} models.`, study.id);
+    this.emitStatus(study.id);
+    void this.pump();
+    return study;
+  }
+
   /** Resolves when the study reaches completed, failed, cancelled or interrupted. */
   waitFor(studyId: string): Promise<StudyRecord> {
     const study = this.store.studies.require(studyId);
@@ -266,7 +276,8 @@ export class StudyRunner {
         const study = this.store.studies.require(job.studyId);
         if (study.status === 'queued') {
           this.store.studies.setStatus(job.studyId, 'running');
-          this.store.studies.setRunInfo(job.studyId, { backend: backend.name, backendVersions: backend.versions });
+          // An imported study keeps 'imported' as its backend: its models were not trained here.
+          if (study.backend === null) this.store.studies.setRunInfo(job.studyId, { backend: backend.name, backendVersions: backend.versions });
           this.emitStatus(job.studyId);
         }
         const controller = new AbortController();
@@ -342,7 +353,7 @@ export class StudyRunner {
       const output = await this.options.engine.run<AnalysisOutput>({ kind: 'analyze-study', payload: { dataDir: this.store.dataDir, studyId } }, { signal: controller.signal });
       recordAnalysis(this.store, studyId, {
         analyses: [
-          { kind: 'accuracy', config: {}, result: output.accuracy },
+          ...(output.accuracy ? [{ kind: 'accuracy', config: {}, result: output.accuracy }] : []),
           ...output.attacks.map((attack: AttackResult) => ({ kind: attack.kind, config: attack.options, result: attack })),
           ...(output.memorization ? [{ kind: 'memorization', config: {}, result: output.memorization }] : []),
           ...(output.influence ? [{ kind: 'influence', config: {}, result: output.influence }] : []),
@@ -350,6 +361,7 @@ export class StudyRunner {
         arrays: output.arrays,
         summary: output.summary as unknown as Record<string, unknown>,
       });
+      for (const { kind, reason } of output.skipped) this.log(`The ${kind} attack was skipped: ${reason}`, studyId, 'warn');
       this.store.studies.setStatus(studyId, 'completed');
       this.log('Study complete.', studyId);
       this.emitStatus(studyId);

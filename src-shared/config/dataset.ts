@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { nonNegativeInt, positiveInt } from './numbers';
 
-export const DATASET_IDS = ['digits', 'fashion-mnist', 'cifar10', 'cifar100', 'location30', 'purchase100', 'texas100', 'csv', 'subgroups'] as const;
+/** 'imported': a study opened from another pipeline's outputs (no data to train on; see `mnemo study import`). */
+export const DATASET_IDS = ['digits', 'fashion-mnist', 'cifar10', 'cifar100', 'location30', 'purchase100', 'texas100', 'csv', 'subgroups', 'imported'] as const;
 export type DatasetId = (typeof DATASET_IDS)[number];
 
 export const DatasetConfigSchema = z

@@ -23,6 +23,9 @@ export const STUDY_HELP = `mnemo study <run | list | show | resume | cancel | de
   study list [--all]                         every study (archived ones with --all)
   study show ID                              one study: its config, models and attack results
   study resume ID                            continue an interrupted, cancelled or failed study
+  study import --lira-dir DIR [--labels F] [--from scores|logits] [--epoch E] [--name NAME]
+                                             open another pipeline's shadow models (LiRA reference layout:
+                                             DIR/experiment-*/keep.npy with scores/ or logits/) as a study
   study cancel ID                            stop a study (finished models are kept)
   study delete ID --yes                      delete a study with its models and weights
 
@@ -30,7 +33,16 @@ ID is a study id, a unique prefix of one, or a study name. Presets: ${PRESETS.ma
 Options: --json (machine-readable output), --data-dir DIR (or MNEMO_HOME).
 Exit codes: 0 done, 1 a study failed or an error, 2 bad usage or configuration, 130 interrupted (resume later).`;
 
-const OPTIONS = { preset: { type: 'string' }, all: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false } } as const;
+const OPTIONS = {
+  preset: { type: 'string' },
+  all: { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
+  'lira-dir': { type: 'string' },
+  labels: { type: 'string' },
+  from: { type: 'string' },
+  epoch: { type: 'string' },
+  name: { type: 'string' },
+} as const;
 
 function readConfig(file: string): unknown {
   if (!fs.existsSync(file)) throw new UsageError(`no config file at ${file}`);
@@ -131,6 +143,16 @@ export async function studyCommand(argv: string[]): Promise<number> {
         }
         return created;
       });
+    }
+    case 'import': {
+      const dir = values['lira-dir'];
+      if (!dir) throw new UsageError('study import needs --lira-dir DIR');
+      if (values.from !== undefined && values.from !== 'scores' && values.from !== 'logits') throw new UsageError(`--from must be scores or logits, got "${values.from}"`);
+      const epoch = values.epoch === undefined ? undefined : Number(values.epoch);
+      if (epoch !== undefined && !(Number.isInteger(epoch) && epoch >= 0)) throw new UsageError(`--epoch must be a whole number, got "${values.epoch}"`);
+      return runToEnd(dataDir, json, async (runtime) => [
+        await runtime.runner.importLira({ dir, labels: values.labels, from: values.from as 'scores' | 'logits' | undefined, epoch, name: values.name }),
+      ]);
     }
     case 'resume': {
       if (!target) throw new UsageError('study resume needs a study ID');
