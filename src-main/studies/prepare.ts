@@ -2,6 +2,8 @@
  * Turning a validated config into a study ready to run: the dataset described by a worker, the
  * population drawn, balanced membership masks, one seed per model, and the study's fixed design.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { StudyConfig } from '../../src-shared/config/study';
 import { MnemoError } from '../../src-shared/result';
 import type { StudyDesign } from '../../src-shared/studies';
@@ -20,6 +22,21 @@ export interface PreparedStudy {
   keep: Uint8Array;
   labels: Uint16Array;
   modelSeeds: number[];
+}
+
+/**
+ * Finds a dataset file given by a bare or relative name (presets name `dataset_location.tgz`, not a
+ * path on your disk): as given (relative to the working directory), then in `<dataDir>/datasets/`,
+ * then in each folder of MNEMO_DATASETS (separated like PATH). Returns the config with an absolute
+ * path, so the stored config says exactly what was read; a path that is nowhere is left for the
+ * loader's error, which names it.
+ */
+export function resolveDatasetPath(config: StudyConfig, dataDir: string, env: NodeJS.ProcessEnv = process.env): StudyConfig {
+  const given = config.dataset.path;
+  if (!given || path.isAbsolute(given) || config.dataset.id === 'imported') return config;
+  const folders = [process.cwd(), path.join(dataDir, 'datasets'), ...(env.MNEMO_DATASETS ?? '').split(path.delimiter).filter(Boolean)];
+  const found = folders.map((folder) => path.resolve(folder, given)).find((candidate) => fs.existsSync(candidate));
+  return found ? { ...config, dataset: { ...config.dataset, path: found } } : config;
 }
 
 /**
@@ -42,7 +59,8 @@ export async function prepareStudy(engine: EnginePool, config: StudyConfig): Pro
     description = await engine.run<DatasetDescription>({ kind: 'describe-dataset', payload: datasetSpec(config) });
   } catch (error) {
     const field = config.dataset.path ? 'dataset.path' : 'dataset.id';
-    throw new MnemoError('invalid-request', `The dataset could not be loaded: ${(error as Error).message}`, [{ path: field, message: (error as Error).message }]);
+    const hint = config.dataset.path && !path.isAbsolute(config.dataset.path) ? ` (looked in the working directory, <data dir>/datasets and MNEMO_DATASETS)` : '';
+    throw new MnemoError('invalid-request', `The dataset could not be loaded: ${(error as Error).message}${hint}`, [{ path: field, message: (error as Error).message }]);
   }
   const population = drawPopulation(description, config.dataset, config.seed);
   const models = config.shadow.models;

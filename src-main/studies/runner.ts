@@ -21,7 +21,7 @@ import { appVersion } from '../system/project-root';
 import type { AnalysisOutput } from './analysis';
 import { robustPositions, trainPositions, type Population } from './population';
 import { importLiraStudy, type LiraImportOptions } from './import-lira';
-import { datasetSpec, prepareStudy } from './prepare';
+import { datasetSpec, prepareStudy, resolveDatasetPath } from './prepare';
 import { acquireRunnerLock, type RunnerLock } from './runner-lock';
 
 export interface RunnerOptions {
@@ -48,6 +48,14 @@ interface InFlight {
 }
 
 const TERMINAL: ReadonlySet<StudyStatus> = new Set(['completed', 'failed', 'cancelled', 'interrupted']);
+
+/** A config as a key: what was run, without what it is called. */
+export function comparableConfig(config: StudyConfig): string {
+  const { name: _name, description: _description, tags: _tags, ...rest } = config;
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(sorted) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sorted(v)])) : value;
+  return JSON.stringify(sorted(rest));
+}
 
 export class StudyRunner {
   private readonly inflight = new Map<number, InFlight>();
@@ -136,7 +144,7 @@ export class StudyRunner {
       const fields = fieldErrors(parsed.error);
       throw new MnemoError('invalid-request', `Invalid study configuration: ${describeFieldErrors(fields)}`, fields);
     }
-    const config = parsed.data;
+    const config = resolveDatasetPath(parsed.data, this.store.dataDir);
     await this.options.engine.ready();
     const prepared = await prepareStudy(this.options.engine, config);
     const { study } = createStudy(this.store, {
@@ -155,6 +163,24 @@ export class StudyRunner {
     this.emitStatus(study.id);
     void this.pump();
     return this.store.studies.require(study.id);
+  }
+
+  /**
+   * A study with this config (name, description and tags aside), created unless one exists: a
+   * finished or running one is reused, an interrupted or cancelled one resumed. Presets share
+   * studies this way, so a reproduction never trains the same models twice.
+   */
+  async createOrReuse(input: unknown): Promise<StudyRecord> {
+    const parsed = StudyConfigSchema.safeParse(input);
+    if (parsed.success) {
+      const key = comparableConfig(resolveDatasetPath(parsed.data, this.store.dataDir));
+      const match = this.store.studies
+        .list()
+        .filter((s) => s.status !== 'failed' && comparableConfig(s.config) === key)
+        .sort((a, b) => Number(b.status === 'completed') - Number(a.status === 'completed'))[0];
+      if (match) return match.status === 'interrupted' || match.status === 'cancelled' ? this.resume(match.id) : match;
+    }
+    return this.create(input);
   }
 
   /** Opens another pipeline's outputs (LiRA reference layout) as a study and queues its analysis. */

@@ -133,7 +133,7 @@ export async function studyCommand(argv: string[]): Promise<number> {
         const created: StudyRecord[] = [];
         for (const config of configs) {
           try {
-            created.push(await runtime.runner.create(config));
+            created.push(await (values.preset ? runtime.runner.createOrReuse(config) : runtime.runner.create(config)));
           } catch (error) {
             if (error instanceof MnemoError && error.code === 'invalid-request') {
               throw new UsageError(error.fields?.length ? `invalid study configuration: ${describeFieldErrors(error.fields)}` : error.message);

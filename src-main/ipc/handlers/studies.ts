@@ -90,7 +90,7 @@ export function studyHandlers(ctx: AppContext): StudyHandlers {
         throw new MnemoError('not-found', (error as Error).message);
       }
       const created = [];
-      for (const config of preset.studies) created.push(await runner.create(config));
+      for (const config of preset.studies) created.push(await runner.createOrReuse(config));
       return created.map((s) => studyRow(s, { done: 0, total: s.config.shadow.models }));
     },
   };
