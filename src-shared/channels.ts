@@ -22,6 +22,9 @@ export const CHANNELS = [
   'samples.table',
   'samples.detail',
   'export.csv',
+  'reports.list',
+  'reports.get',
+  'reports.export',
 ] as const;
 
 export const EVENTS = ['system.log', 'study.progress', 'study.status', 'study.log'] as const;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ChannelName, EventName } from './channels';
+import type { ReportSummaryView, ReportView } from './reports';
 import type { ModelProgressEvent, StudyDetail, StudyLogEvent, StudyRow, StudyStatusEvent } from './studies';
 import { SettingsSchema, type Settings } from './settings';
 import type { AboutInfo } from './system';
@@ -71,6 +72,9 @@ export const contract = {
       .strict()
       .refine((r) => r.kind === 'studies' || r.id !== undefined, { message: 'a study id is required for this kind', path: ['id'] }),
   ),
+  'reports.list': channel<ReportSummaryView[]>()(empty),
+  'reports.get': channel<ReportView>()(z.object({ id: z.string().min(1) }).strict()),
+  'reports.export': channel<{ filename: string; content: string; type: string }>()(z.object({ id: z.string().min(1), format: z.enum(['html', 'csv']) }).strict()),
 } satisfies Record<ChannelName, ChannelDef<z.ZodType, unknown>>;
 
 /** Payloads of the push events. */

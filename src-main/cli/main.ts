@@ -3,6 +3,7 @@ import { attackCommand, ATTACK_HELP } from './commands/attack';
 import { benchCommand, BENCH_HELP } from './commands/bench';
 import { exportCommand, EXPORT_HELP } from './commands/export';
 import { privacyCommand, PRIVACY_HELP } from './commands/privacy';
+import { reportCommand, REPORT_HELP } from './commands/report';
 import { serveCommand, SERVE_HELP } from './commands/serve';
 import { studyCommand, STUDY_HELP } from './commands/study';
 import { UsageError } from './args';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   study: { run: studyCommand, help: STUDY_HELP },
   serve: { run: serveCommand, help: SERVE_HELP },
   export: { run: exportCommand, help: EXPORT_HELP },
+  report: { run: reportCommand, help: REPORT_HELP },
   bench: { run: benchCommand, help: BENCH_HELP },
   privacy: { run: privacyCommand, help: PRIVACY_HELP },
   attack: { run: attackCommand, help: ATTACK_HELP },

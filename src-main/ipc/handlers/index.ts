@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { analysisHandlers } from './analysis';
 import { exportHandlers } from './export';
+import { reportHandlers } from './reports';
 import { sampleHandlers } from './samples';
 import { studyHandlers } from './studies';
 import { systemHandlers } from './system';
@@ -14,5 +15,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...analysisHandlers(ctx),
     ...sampleHandlers(ctx),
     ...exportHandlers(ctx),
+    ...reportHandlers(ctx),
   };
 }
