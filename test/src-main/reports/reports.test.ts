@@ -48,7 +48,7 @@ describe('report definitions', () => {
   });
 
   it('DeMem Table 2: supported when DeMem lowers TPR for little robustness, not otherwise', () => {
-    const good = new Map([
+    const good = new Map<string, StudyData | null>([
       ['pgd-at', study(0.8, 0.5, 0.10)],
       ['pgd-at+demem', study(0.8, 0.495, 0.05)],
       ['trades', study(0.8, 0.55, 0.08)],
