@@ -15,7 +15,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const forceBrowser = args.includes('--browser') || process.env.MNEMO_BROWSER === '1';
-const passThrough = args.filter((arg) => arg !== '--browser');
+// The main job: a fresh data directory starts the quick study, which the workbench then shows.
+const passThrough = [...args.filter((arg) => arg !== '--browser'), '--quick-study-if-empty'];
 
 function run(command, commandArgs, options = {}) {
   return spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', ...options });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { DataDirInfo } from '../src-shared/system';
 import type { EnginePool } from './engine/host/pool';
 import { openStore } from './store';
+import { presetById } from './studies/presets';
 import { StudyRunner } from './studies/runner';
 import type { AppContext } from './ipc/context';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
@@ -25,6 +26,8 @@ export interface WorkbenchOptions {
   engine: EnginePool;
   /** Where unexpected handler errors go. */
   log?: (message: string) => void;
+  /** On a data directory without studies, start the quick study (the main job on a fresh machine). */
+  quickStudyIfEmpty?: boolean;
 }
 
 /** Opens the workbench's services over a data directory (created if missing). */
@@ -45,6 +48,12 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     throw error;
   }
   const context: AppContext = { dataDir: options.dataDir, transport: options.transport, events, engine: options.engine, engineReady, store, runner };
+  if (options.quickStudyIfEmpty && store.studies.list().length === 0) {
+    log('[studies] No studies yet: starting the quick study.');
+    void (async () => {
+      for (const config of presetById('quick').studies) await runner.createOrReuse(config);
+    })().catch((error) => log(`[studies] The quick study could not start: ${(error as Error).message}`));
+  }
   const dispatch = createDispatch(createHandlers(context), (channel, error) =>
     log(`[ipc] ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );

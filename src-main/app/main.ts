@@ -36,6 +36,7 @@ async function start(): Promise<void> {
     dataDir,
     transport: 'electron',
     engine: createElectronEngine(engineChoice(loadSettings(dataDir.path)), (message) => console.error(`[engine] ${message}`)),
+    quickStudyIfEmpty: process.argv.includes('--quick-study-if-empty'),
   });
   const modules: AppModule[] = [
     customProtocol(rendererDir),

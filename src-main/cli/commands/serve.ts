@@ -13,11 +13,12 @@ export const SERVE_HELP = `mnemo serve [--host HOST] [--port PORT] [--data-dir D
 
 Serves the workbench UI and its API on http://127.0.0.1 and prints the URL with its access token.
   --host HOST   listen on another address (prints a warning: the workbench is then reachable from the network)
-  --port PORT   port to listen on (default: a free port)`;
+  --port PORT   port to listen on (default: a free port)
+  --quick-study-if-empty   start the quick study when the data directory has no studies (what npm start does)`;
 
 /** Runs the bridge until SIGINT or SIGTERM. */
 export async function serveCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { host: { type: 'string' }, port: { type: 'string' } });
+  const { values } = parseCommandArgs(argv, { host: { type: 'string' }, port: { type: 'string' }, 'quick-study-if-empty': { type: 'boolean', default: false } });
   if (values.help) {
     console.log(SERVE_HELP);
     return 0;
@@ -33,6 +34,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     dataDir,
     transport: 'browser',
     engine: createNodeEngine({ ...engineChoice(loadSettings(dataDir.path)), log: (message) => console.error(`[engine] ${message}`) }),
+    quickStudyIfEmpty: values['quick-study-if-empty'],
   });
   const bridge = await startBridge({
     dispatch: workbench.dispatch,
