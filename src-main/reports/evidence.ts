@@ -38,7 +38,7 @@ export function directionVerdict(diff: Difference, claimed: 'down' | 'up'): Verd
 
 /** "−3.2 ± 1.1 points (z = −2.9)" for percentages. */
 export function describeDifference(diff: Difference, unit = 'points'): string {
-  const z = Number.isFinite(diff.z) ? ` (z = ${diff.z.toFixed(1)})` : '';
+  const z = Number.isFinite(diff.z) ? ` (z = ${diff.z.toFixed(1).replace('-', '−')})` : '';
   return `${diff.delta >= 0 ? '+' : '−'}${Math.abs(diff.delta * 100).toFixed(2)} ± ${(diff.se * 100).toFixed(2)} ${unit}${z}`;
 }
 
