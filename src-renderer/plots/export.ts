@@ -2,6 +2,8 @@
  * Saving what a view shows: the CSV behind a table or plot, and plots as SVG or PNG (the SVG layer,
  * with any canvas layer under it, rasterised at twice the screen resolution).
  */
+import type { RequestOf } from '../../src-shared/contract';
+import type { Api } from '../lib/api';
 
 /** Offers `content` as a file download. */
 export function download(filename: string, content: Blob | string, type = 'text/plain'): void {
@@ -71,4 +73,13 @@ export async function exportPng(svg: SVGSVGElement, filename: string, under?: HT
   URL.revokeObjectURL(url);
   const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
   download(filename, blob, 'image/png');
+}
+
+/**
+ * Asks the workbench for one of its CSV exports ('export.csv') and offers it as a download under the
+ * file name it chose. Throws: the API's error (e.g. a study without scores for that attack).
+ */
+export async function downloadCsvExport(api: Pick<Api, 'call'>, request: RequestOf<'export.csv'>): Promise<void> {
+  const { filename, csv } = await api.call('export.csv', request);
+  download(filename, csv, 'text/csv');
 }

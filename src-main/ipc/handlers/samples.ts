@@ -13,9 +13,11 @@ import type { Handlers } from '../dispatch';
 /** NaN does not survive JSON; the views carry null for "undefined here". */
 const orNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
+/** Mean and population std (as LiRA fits them); NaN — null over JSON — for an empty side. */
 const meanStd = (values: number[]) => {
-  const mean = values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
-  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(values.length, 1);
+  if (!values.length) return { mean: NaN, std: NaN };
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
   return { mean, std: Math.sqrt(variance) };
 };
 
