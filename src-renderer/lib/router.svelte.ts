@@ -1,12 +1,13 @@
 /**
  * Hash routes, so every view has an address (back/forward work, links can be shared within the app):
- *   #/studies  #/new  #/study/<id>[/samples]  #/tradeoff  #/about
+ *   #/studies  #/new  #/study/<id>[/samples]  #/tradeoff  #/reports[/<id>]  #/about
  */
 export type Route =
   | { view: 'studies' }
   | { view: 'new'; preset?: string }
   | { view: 'study'; id: string; tab: 'overview' | 'samples' }
   | { view: 'tradeoff' }
+  | { view: 'reports'; id?: string }
   | { view: 'about' };
 
 /** Parses a location hash; anything unknown is the studies list. */
@@ -21,6 +22,8 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { view: 'study', id: parts[1], tab: parts[2] === 'samples' ? 'samples' : 'overview' } : { view: 'studies' };
     case 'tradeoff':
       return { view: 'tradeoff' };
+    case 'reports':
+      return parts[1] ? { view: 'reports', id: parts[1] } : { view: 'reports' };
     case 'about':
       return { view: 'about' };
     default:
@@ -35,6 +38,8 @@ export function routeHash(route: Route): string {
       return `#/study/${encodeURIComponent(route.id)}${route.tab === 'samples' ? '/samples' : ''}`;
     case 'new':
       return route.preset ? `#/new?preset=${encodeURIComponent(route.preset)}` : '#/new';
+    case 'reports':
+      return route.id ? `#/reports/${encodeURIComponent(route.id)}` : '#/reports';
     default:
       return `#/${route.view}`;
   }
