@@ -21,30 +21,37 @@ export interface Preset {
 
 type Base = Omit<StudyConfigInput, 'name'>;
 
-/** The quick study: MLPs on the embedded digits. */
+/**
+ * The quick study: 784 → 256 → 10 MLPs on 1,000 of the embedded digits (500 members each), 30 epochs,
+ * ε = 0.1. With 500 members and 30 epochs the models overfit enough for LiRA to separate the methods
+ * (TPR at 0.1% FPR ≈ 6–8%; 1,250 members and 12 epochs gave ≈ 1%, within noise of each other), and
+ * the three studies take about 2½ minutes on two cores.
+ */
 const QUICK: Base = {
-  dataset: { id: 'digits', limit: 2500 },
+  dataset: { id: 'digits', limit: 1000 },
   model: { kind: 'mlp', hidden: [256] },
-  training: { epochs: 12, batchSize: 64, optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0 } },
+  training: { epochs: 30, batchSize: 32, optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0 } },
   shadow: { models: 16 },
-  robust: { epsilon: 0.1, stepSize: 0.01, steps: 20, maxSamples: 200 },
+  robust: { epsilon: 0.1, stepSize: 0.0125, steps: 20, maxSamples: 200 },
   tags: ['quick'],
 };
 const QUICK_ATTACK = { epsilon: 0.1, stepSize: (1.25 * 0.1) / 3, steps: 3 };
 
-/** DeMem at laptop scale: 16 MLPs per method on 4,000 Fashion-MNIST images (2,000 members each). */
+/**
+ * DeMem at laptop scale: 16 MLPs (784 → 512 → 10) per method on 1,000 Fashion-MNIST images, 500
+ * members each, 40 epochs. Small members-per-model and long training make the models overfit enough
+ * that LiRA finds members at 0.1% FPR (TPR ≈ 2%); at 4,000 images and 20 epochs TPR stayed near the
+ * FPR and no method could be told apart.
+ */
 const FASHION: Base = {
-  dataset: { id: 'fashion-mnist', limit: 4000 },
-  model: { kind: 'mlp', hidden: [256] },
-  training: { epochs: 20, batchSize: 64, optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0 } },
+  dataset: { id: 'fashion-mnist', limit: 1000 },
+  model: { kind: 'mlp', hidden: [512] },
+  training: { epochs: 40, batchSize: 32, optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0 } },
   shadow: { models: 16 },
   robust: { epsilon: 0.1, stepSize: 0.01, steps: 20, maxSamples: 300 },
+  attacks: { targets: 8 },
   tags: ['demem', 'laptop'],
 };
-
-/** DeMem's training attack (its code: 3 steps of 1.25·ε/3), at a given ε. */
-const pgdAt = (epsilon = 0.1) => ({ kind: 'pgd-at' as const, epsilon, stepSize: (1.25 * epsilon) / 3, steps: 3 });
-const trades = (epsilon = 0.1) => ({ kind: 'trades' as const, beta: 6, epsilon, stepSize: (1.25 * epsilon) / 3, steps: 3, init: 'uniform' as const });
 
 /** DeMem at the paper's scale: ResNet-18 on all 60,000 CIFAR-100 images, 128 models, 10-query LiRA. */
 const CIFAR100: Base = {
@@ -64,7 +71,103 @@ const CIFAR100: Base = {
   attacks: { targets: 10, lira: { preset: 'demem' } },
   tags: ['demem', 'paper-scale'],
 };
-const PAPER_ATTACK = (epsilon = 8 / 255) => ({ epsilon, stepSize: (1.25 * epsilon) / 3, steps: 3 });
+
+/** One scale of the DeMem reproductions. */
+interface DeMemScale {
+  scale: PresetScale;
+  /** Study names start with this, so one scale's studies sort together. */
+  prefix: string;
+  base: Base;
+  /** The attack budget of Table 2; Fig. 3 also trains at half and twice this. */
+  epsilon: number;
+  /** DP-SGD cannot use BatchNorm: the DP model swaps it for GroupNorm, as Opacus does. */
+  dpModel?: Base['model'];
+}
+
+const DEMEM_LAPTOP: DeMemScale = { scale: 'laptop', prefix: 'DeMem', base: FASHION, epsilon: 0.1 };
+const DEMEM_PAPER: DeMemScale = { scale: 'paper', prefix: 'DeMem (CIFAR-100)', base: CIFAR100, epsilon: 8 / 255, dpModel: { kind: 'resnet18', norm: 'group' } };
+
+/** The DP-SGD setting of DeMem Table 1 and Fig. 1. */
+const DP = { kind: 'dp-sgd' as const, noiseMultiplier: 0.05, clipNorm: 10 };
+
+/**
+ * One DeMem study: PGD-AT or TRADES at budget ε (DeMem's code: 3 training steps of 1.25·ε/3), with
+ * the DeMem penalty when λ > 0, evaluated with PGD-20 at the same ε. Equal settings give equal
+ * names and configs, so presets share them.
+ */
+function dememStudy(s: DeMemScale, objective: 'pgd-at' | 'trades', lambda: number, epsilon = s.epsilon, dp = false): StudyConfigInput {
+  const attack = { epsilon, stepSize: (1.25 * epsilon) / 3, steps: 3 };
+  const label = [
+    objective === 'pgd-at' ? 'PGD-AT' : 'TRADES',
+    dp ? ' + DP-SGD' : '',
+    lambda > 0 ? ` + DeMem λ=${lambda}` : '',
+    epsilon === s.epsilon ? '' : ` ε=${formatBudget(epsilon, s)}`,
+  ].join('');
+  return {
+    ...s.base,
+    name: `${s.prefix} · ${label}`,
+    ...(dp && s.dpModel ? { model: s.dpModel } : {}),
+    method: {
+      objective: objective === 'pgd-at' ? { kind: 'pgd-at', ...attack } : { kind: 'trades', beta: 6, init: 'uniform', ...attack },
+      ...(lambda > 0 ? { demem: { lambda } } : {}),
+      ...(dp ? { update: DP } : {}),
+    },
+    // PGD-20 with the paper's step ratio (α = 1/255 at ε = 8/255).
+    robust: { ...s.base.robust, epsilon, stepSize: epsilon / 8 },
+  };
+}
+
+/** ε as users write it: in 1/255 units for CIFAR, plainly for the [0, 1] laptop images. */
+const formatBudget = (epsilon: number, s: DeMemScale) => (s.scale === 'paper' ? `${Math.round(epsilon * 255)}/255` : String(epsilon));
+
+/** The five DeMem reproductions at one scale. */
+function dememPresets(s: DeMemScale): Preset[] {
+  const suffix = s.scale === 'paper' ? '-paper' : '';
+  const where = s.scale === 'paper' ? ' at the paper\u2019s scale (CIFAR-100, ResNet-18)' : '';
+  const eps = [s.epsilon / 2, s.epsilon, s.epsilon * 2];
+  return [
+    {
+      id: `demem-table2${suffix}`,
+      name: `DeMem Table 2: PGD-AT and TRADES, with and without DeMem${where}`,
+      description: 'Natural and robust accuracy and LiRA TPR at 0.1% and 0.001% FPR for PGD-AT and TRADES, each with and without the DeMem penalty (λ = 0.2).',
+      scale: s.scale,
+      report: 'demem-table2',
+      studies: [dememStudy(s, 'pgd-at', 0), dememStudy(s, 'pgd-at', 0.2), dememStudy(s, 'trades', 0), dememStudy(s, 'trades', 0.2)],
+    },
+    {
+      id: `demem-table1${suffix}`,
+      name: `DeMem Table 1: PGD-AT against PGD-AT + DP-SGD${where}`,
+      description: 'What DP-SGD with the paper\u2019s σ = 0.05, C = 10 costs adversarial training, and that its ε guarantees nothing.',
+      scale: s.scale,
+      report: 'demem-table1',
+      studies: [dememStudy(s, 'pgd-at', 0), dememStudy(s, 'pgd-at', 0, s.epsilon, true)],
+    },
+    {
+      id: `demem-fig2${suffix}`,
+      name: `DeMem Fig. 2: the λ sweep${where}`,
+      description: 'PGD-AT + DeMem at λ = 0, 0.2, 0.4, 0.6 and TRADES + DeMem at λ = 0, 0.2, 0.3, 0.4 (the paper\u2019s values): leakage against robust accuracy.',
+      scale: s.scale,
+      report: 'demem-fig2',
+      studies: [...[0, 0.2, 0.4, 0.6].map((l) => dememStudy(s, 'pgd-at', l)), ...[0, 0.2, 0.3, 0.4].map((l) => dememStudy(s, 'trades', l))],
+    },
+    {
+      id: `demem-fig3${suffix}`,
+      name: `DeMem Fig. 3: the ε sweep${where}`,
+      description: `PGD-AT and PGD-AT + DeMem (λ = 0.2) trained and evaluated at ε = ${eps.map((e) => formatBudget(e, s)).join(', ')}.`,
+      scale: s.scale,
+      report: 'demem-fig3',
+      studies: eps.flatMap((e) => [dememStudy(s, 'pgd-at', 0, e), dememStudy(s, 'pgd-at', 0.2, e)]),
+    },
+    {
+      id: `demem-fig1${suffix}`,
+      name: `DeMem Fig. 1: leakage and accuracy per memorization bin${where}`,
+      description: 'LiRA TPR at 0.1% FPR and accuracy per memorization bin, for PGD-AT, PGD-AT + DP-SGD and PGD-AT + DeMem.',
+      scale: s.scale,
+      report: 'demem-fig1',
+      studies: [dememStudy(s, 'pgd-at', 0), dememStudy(s, 'pgd-at', 0, s.epsilon, true), dememStudy(s, 'pgd-at', 0.2)],
+    },
+  ];
+}
 
 /** The SAM paper at laptop scale: the Location-30 classifier (446 → 512 → 256 → 128 → 30, tanh), 16 models. */
 const LOCATION: Base = {
@@ -88,7 +191,7 @@ const SUBGROUPS: Base = {
   tags: ['sam', 'laptop'],
 };
 
-/** The SAM paper at its scale: ResNet-18 on CIFAR-100 (the paper used ResNet-50 and 4,000 models for influence). */
+/** The SAM paper at its scale: ResNet-18 on CIFAR-100 (the paper used ResNet-50). */
 const CIFAR100_SAM: Base = {
   ...CIFAR100,
   queries: { preset: 'mirror' },
@@ -97,8 +200,62 @@ const CIFAR100_SAM: Base = {
   tags: ['sam', 'paper-scale'],
 };
 
-const SHARPREG = (gamma: number) => ({ kind: 'sharpreg' as const, lambda: 1.5, rho: 0.01, gamma });
+/** Influence buckets at the paper's scale: 10,000 CIFAR-100 images held out as the test points. */
+const CIFAR100_BUCKETS: Base = { ...CIFAR100_SAM, dataset: { ...CIFAR100.dataset, heldOut: 10_000 } };
 
+/** One scale of the SAM paper's reproductions. */
+interface SamScale {
+  scale: PresetScale;
+  prefix: string;
+  base: Base;
+  buckets: Base;
+}
+
+const SAM_LAPTOP: SamScale = { scale: 'laptop', prefix: 'SAM', base: LOCATION, buckets: SUBGROUPS };
+const SAM_PAPER: SamScale = { scale: 'paper', prefix: 'SAM (CIFAR-100)', base: CIFAR100_SAM, buckets: CIFAR100_BUCKETS };
+
+/** The paper's SharpReg(λ = 1.5, ρ = 0.01, γ). */
+const sharpReg = (gamma: number) => ({ kind: 'sharpreg' as const, lambda: 1.5, rho: 0.01, gamma });
+const SAM_UPDATE = { kind: 'sam' as const, rho: 0.05 };
+
+/** The SAM paper's three reproductions at one scale. */
+function samPresets(s: SamScale): Preset[] {
+  const suffix = s.scale === 'paper' ? '-paper' : '';
+  const where = s.scale === 'paper' ? ' at the paper\u2019s scale (CIFAR-100, ResNet-18)' : '';
+  const sgd: StudyConfigInput = { ...s.base, name: `${s.prefix} · SGD`, method: {} };
+  const withSharpReg = (gamma: number): StudyConfigInput => ({ ...s.base, name: `${s.prefix} · SharpReg γ=${gamma}`, method: { update: sharpReg(gamma) } });
+  return [
+    {
+      id: `sam-table1${suffix}`,
+      name: `SAM paper Table 1: SGD, SAM and SharpReg${where}`,
+      description: 'Test accuracy, the best single-query attack accuracy and the label-only attack accuracy.',
+      scale: s.scale,
+      report: 'sam-table1',
+      studies: [sgd, { ...s.base, name: `${s.prefix} · SAM`, method: { update: SAM_UPDATE } }, withSharpReg(0.1)],
+    },
+    {
+      id: `sharpreg-gamma${suffix}`,
+      name: `SharpReg γ sweep${where}`,
+      description: 'SharpReg(1.5, 0.01, γ) for γ = 0.1, 0.3, 0.5, 0.7: test accuracy against attack accuracy.',
+      scale: s.scale,
+      report: 'sharpreg-gamma',
+      studies: [sgd, ...[0.1, 0.3, 0.5, 0.7].map(withSharpReg)],
+    },
+    {
+      id: `sam-buckets${suffix}`,
+      name: `SAM paper: accuracy per influence-entropy bucket${where}`,
+      description: 'SGD and SAM, with influence estimated on held-out points: where does SAM\u2019s accuracy gain come from?',
+      scale: s.scale,
+      report: 'sam-buckets',
+      studies: [
+        { ...s.buckets, name: `${s.prefix} buckets · SGD`, method: {} },
+        { ...s.buckets, name: `${s.prefix} buckets · SAM`, method: { update: SAM_UPDATE } },
+      ],
+    },
+  ];
+}
+
+/** Every preset: the quick study, then each reproduction at laptop scale, then at the papers' scale (for GPU workstations). */
 export const PRESETS: Preset[] = [
   {
     id: 'quick',
@@ -111,151 +268,17 @@ export const PRESETS: Preset[] = [
     studies: [
       { ...QUICK, name: 'Quick · ERM', method: {} },
       { ...QUICK, name: 'Quick · PGD-AT', method: { objective: { kind: 'pgd-at', ...QUICK_ATTACK } } },
-      { ...QUICK, name: 'Quick · PGD-AT + DeMem', method: { objective: { kind: 'pgd-at', ...QUICK_ATTACK }, demem: { lambda: 0.4 } } },
+      { ...QUICK, name: 'Quick · PGD-AT + DeMem', method: { objective: { kind: 'pgd-at', ...QUICK_ATTACK }, demem: { lambda: 0.2 } } },
     ],
   },
-  {
-    id: 'demem-table2',
-    name: 'DeMem Table 2: PGD-AT and TRADES, with and without DeMem',
-    description: 'Natural and robust accuracy and LiRA TPR at 0.1% and 0.001% FPR for PGD-AT and TRADES, each with and without the DeMem penalty (λ = 0.2).',
-    scale: 'laptop',
-    report: 'demem-table2',
-    studies: [
-      { ...FASHION, name: 'DeMem T2 · PGD-AT', method: { objective: pgdAt() } },
-      { ...FASHION, name: 'DeMem T2 · PGD-AT + DeMem', method: { objective: pgdAt(), demem: { lambda: 0.2 } } },
-      { ...FASHION, name: 'DeMem T2 · TRADES', method: { objective: trades() } },
-      { ...FASHION, name: 'DeMem T2 · TRADES + DeMem', method: { objective: trades(), demem: { lambda: 0.2 } } },
-    ],
-  },
-  {
-    id: 'demem-table1',
-    name: 'DeMem Table 1: PGD-AT against PGD-AT + DP-SGD',
-    description: 'What DP-SGD with the paper\u2019s σ = 0.05, C = 10 costs adversarial training — and that its ε guarantees nothing.',
-    scale: 'laptop',
-    report: 'demem-table1',
-    studies: [
-      { ...FASHION, name: 'DeMem T2 · PGD-AT', method: { objective: pgdAt() } },
-      { ...FASHION, name: 'DeMem T1 · PGD-AT + DP-SGD', method: { objective: pgdAt(), update: { kind: 'dp-sgd', noiseMultiplier: 0.05, clipNorm: 10 } } },
-    ],
-  },
-  {
-    id: 'demem-fig2',
-    name: 'DeMem Fig. 2: the λ sweep',
-    description: 'PGD-AT + DeMem at λ = 0, 0.2, 0.4 and 0.8: leakage against robust accuracy.',
-    scale: 'laptop',
-    report: 'demem-fig2',
-    studies: [
-      { ...FASHION, name: 'DeMem T2 · PGD-AT', method: { objective: pgdAt() } },
-      { ...FASHION, name: 'DeMem T2 · PGD-AT + DeMem', method: { objective: pgdAt(), demem: { lambda: 0.2 } } },
-      { ...FASHION, name: 'DeMem F2 · PGD-AT + DeMem λ=0.4', method: { objective: pgdAt(), demem: { lambda: 0.4 } } },
-      { ...FASHION, name: 'DeMem F2 · PGD-AT + DeMem λ=0.8', method: { objective: pgdAt(), demem: { lambda: 0.8 } } },
-    ],
-  },
-  {
-    id: 'demem-fig3',
-    name: 'DeMem Fig. 3: the ε sweep',
-    description: 'PGD-AT and PGD-AT + DeMem (λ = 0.2) at three attack budgets ε.',
-    scale: 'laptop',
-    report: 'demem-fig3',
-    studies: [0.05, 0.1, 0.2].flatMap((epsilon) => [
-      { ...FASHION, name: epsilon === 0.1 ? 'DeMem T2 · PGD-AT' : `DeMem F3 · PGD-AT ε=${epsilon}`, method: { objective: pgdAt(epsilon) }, robust: { ...FASHION.robust, epsilon, stepSize: epsilon / 10 } },
-      {
-        ...FASHION,
-        name: epsilon === 0.1 ? 'DeMem T2 · PGD-AT + DeMem' : `DeMem F3 · PGD-AT + DeMem ε=${epsilon}`,
-        method: { objective: pgdAt(epsilon), demem: { lambda: 0.2 } },
-        robust: { ...FASHION.robust, epsilon, stepSize: epsilon / 10 },
-      },
-    ]),
-  },
-  {
-    id: 'demem-fig1',
-    name: 'DeMem Fig. 1: leakage and accuracy per memorization bin',
-    description: 'LiRA TPR at 0.1% FPR and accuracy per memorization bin, for PGD-AT, PGD-AT + DP-SGD and PGD-AT + DeMem.',
-    scale: 'laptop',
-    report: 'demem-fig1',
-    studies: [
-      { ...FASHION, name: 'DeMem T2 · PGD-AT', method: { objective: pgdAt() } },
-      { ...FASHION, name: 'DeMem T1 · PGD-AT + DP-SGD', method: { objective: pgdAt(), update: { kind: 'dp-sgd', noiseMultiplier: 0.05, clipNorm: 10 } } },
-      { ...FASHION, name: 'DeMem T2 · PGD-AT + DeMem', method: { objective: pgdAt(), demem: { lambda: 0.2 } } },
-    ],
-  },
-  {
-    id: 'sam-table1',
-    name: 'SAM paper Table 1: SGD, SAM and SharpReg',
-    description: 'Test accuracy, the best single-query attack accuracy and the label-only (noise) attack accuracy.',
-    scale: 'laptop',
-    report: 'sam-table1',
-    studies: [
-      { ...LOCATION, name: 'SAM T1 · SGD', method: {} },
-      { ...LOCATION, name: 'SAM T1 · SAM', method: { update: { kind: 'sam', rho: 0.05 } } },
-      { ...LOCATION, name: 'SAM T1 · SharpReg', method: { update: SHARPREG(0.1) } },
-    ],
-  },
-  {
-    id: 'sharpreg-gamma',
-    name: 'SharpReg γ sweep',
-    description: 'SharpReg(1.5, 0.01, γ) for γ = 0.1, 0.3, 0.5, 0.7: test accuracy against attack accuracy.',
-    scale: 'laptop',
-    report: 'sharpreg-gamma',
-    studies: [
-      { ...LOCATION, name: 'SAM T1 · SGD', method: {} },
-      ...[0.1, 0.3, 0.5, 0.7].map((gamma) => ({ ...LOCATION, name: gamma === 0.1 ? 'SAM T1 · SharpReg' : `SharpReg γ=${gamma}`, method: { update: SHARPREG(gamma) } })),
-    ],
-  },
-  {
-    id: 'sam-buckets',
-    name: 'SAM paper: accuracy per influence-entropy bucket',
-    description: 'SGD and SAM on data with rare atypical sub-clusters: where does SAM\u2019s accuracy gain come from?',
-    scale: 'laptop',
-    report: 'sam-buckets',
-    studies: [
-      { ...SUBGROUPS, name: 'Buckets · SGD', method: {} },
-      { ...SUBGROUPS, name: 'Buckets · SAM', method: { update: { kind: 'sam', rho: 0.05 } } },
-    ],
-  },
-  // The same reproductions at the papers' scale (CIFAR, ResNet-18): for GPU workstations.
-  {
-    id: 'demem-table2-paper',
-    name: 'DeMem Table 2 at the paper\u2019s scale (CIFAR-100, ResNet-18)',
-    description: '128 ResNet-18 models per method on all 60,000 CIFAR-100 images, 10-query LiRA. Needs a GPU and cifar-100-binary.tar.gz.',
-    scale: 'paper',
-    report: 'demem-table2',
-    studies: [
-      { ...CIFAR100, name: 'DeMem T2 (CIFAR-100) · PGD-AT', method: { objective: { kind: 'pgd-at', ...PAPER_ATTACK() } } },
-      { ...CIFAR100, name: 'DeMem T2 (CIFAR-100) · PGD-AT + DeMem', method: { objective: { kind: 'pgd-at', ...PAPER_ATTACK() }, demem: { lambda: 0.2 } } },
-      { ...CIFAR100, name: 'DeMem T2 (CIFAR-100) · TRADES', method: { objective: { kind: 'trades', beta: 6, init: 'uniform', ...PAPER_ATTACK() } } },
-      { ...CIFAR100, name: 'DeMem T2 (CIFAR-100) · TRADES + DeMem', method: { objective: { kind: 'trades', beta: 6, init: 'uniform', ...PAPER_ATTACK() }, demem: { lambda: 0.2 } } },
-    ],
-  },
-  {
-    id: 'demem-table1-paper',
-    name: 'DeMem Table 1 at the paper\u2019s scale (CIFAR-100, ResNet-18 with GroupNorm for DP)',
-    description: 'PGD-AT against PGD-AT + DP-SGD (σ = 0.05, C = 10). DP needs GroupNorm, so the DP model is a different architecture, as with Opacus.',
-    scale: 'paper',
-    report: 'demem-table1',
-    studies: [
-      { ...CIFAR100, name: 'DeMem T2 (CIFAR-100) · PGD-AT', method: { objective: { kind: 'pgd-at', ...PAPER_ATTACK() } } },
-      {
-        ...CIFAR100,
-        name: 'DeMem T1 (CIFAR-100) · PGD-AT + DP-SGD',
-        model: { kind: 'resnet18', norm: 'group' },
-        method: { objective: { kind: 'pgd-at', ...PAPER_ATTACK() }, update: { kind: 'dp-sgd', noiseMultiplier: 0.05, clipNorm: 10 } },
-      },
-    ],
-  },
-  {
-    id: 'sam-table1-paper',
-    name: 'SAM paper Table 1 at the paper\u2019s scale (CIFAR-100, ResNet-18)',
-    description: 'SGD, SAM and SharpReg(1.5, 0.01, 0.1) on CIFAR-100. Needs a GPU and cifar-100-binary.tar.gz.',
-    scale: 'paper',
-    report: 'sam-table1',
-    studies: [
-      { ...CIFAR100_SAM, name: 'SAM T1 (CIFAR-100) · SGD', method: {} },
-      { ...CIFAR100_SAM, name: 'SAM T1 (CIFAR-100) · SAM', method: { update: { kind: 'sam', rho: 0.05 } } },
-      { ...CIFAR100_SAM, name: 'SAM T1 (CIFAR-100) · SharpReg', method: { update: SHARPREG(0.1) } },
-    ],
-  },
+  ...dememPresets(DEMEM_LAPTOP),
+  ...samPresets(SAM_LAPTOP),
+  ...dememPresets(DEMEM_PAPER),
+  ...samPresets(SAM_PAPER),
 ];
+
+/** The laptop-scale DeMem base, for the reports that describe it. */
+export const DEMEM_LAPTOP_BASE = FASHION;
 
 /** A preset by id. @throws Error naming the known presets. */
 export function presetById(id: string): Preset {

@@ -1,20 +1,32 @@
 /** Reports reproducing DeMem (Luo & Li 2024): Tables 1–2 and Figures 1–3. */
 import type { MeanStd } from '../../../src-shared/analysis';
+import { ModelConfigSchema } from '../../../src-shared/config/model';
 import { formatMeanStd } from '../../../src-shared/format';
 import type { ReportClaim, ReportTable } from '../../../src-shared/reports';
 import { formatEpsilon } from '../../engine/privacy/format-epsilon';
 import { DEMEM_PAPER, type ReportDefinition } from '../definition';
 import { allOf, describeDifference, difference, directionVerdict } from '../evidence';
+import { DEMEM_LAPTOP_BASE } from '../../studies/presets';
 import { tprAt, type StudyData } from '../report-data';
 
 const pct = (value: MeanStd | null | undefined) => formatMeanStd(value, { percent: true, digits: 2 });
 
-const LAPTOP_NOTE =
-  'Here: 16 one-hidden-layer MLPs per method on 4,000 Fashion-MNIST images (2,000 members each), ε = 0.1 in [0, 1] pixels, ' +
-  '20 epochs, 2-query LiRA over 15 shadows, 8 targets. The paper: 128 ResNet-50 models per method on 60,000 CIFAR images, ' +
-  'ε = 8/255, 10-query LiRA over 127 shadows, 10 targets. Sizes are not comparable; the claims are about directions. ' +
-  'With ~2,000 non-members per target, TPR at 0.001% FPR is the TPR at zero false positives.';
+/** How the laptop runs differ from the paper's, from the preset's own settings. */
+function laptopNote(): string {
+  const { dataset, training, shadow, attacks } = DEMEM_LAPTOP_BASE;
+  const model = ModelConfigSchema.parse(DEMEM_LAPTOP_BASE.model);
+  const hidden = model.kind === 'mlp' ? model.hidden.join(' → ') : model.kind;
+  const members = (dataset.limit ?? 0) / 2;
+  return (
+    `Here: ${shadow?.models} MLPs (784 → ${hidden} → 10) per method on ${dataset.limit?.toLocaleString('en')} Fashion-MNIST images ` +
+    `(${members.toLocaleString('en')} members each), ε = 0.1 in [0, 1] pixels, ${training?.epochs} epochs, 2-query LiRA over ` +
+    `${(shadow?.models ?? 0) - 1} shadows, ${attacks?.targets} targets. The paper: 128 ResNet-50 models per method on 60,000 CIFAR ` +
+    'images, ε = 8/255, 10-query LiRA over 127 shadows, 10 targets. Sizes are not comparable; the claims are about directions. ' +
+    `With ${members.toLocaleString('en')} non-members per target, both TPR at 0.1% and at 0.001% FPR are the TPR at zero false positives.`
+  );
+}
 const PAPER_NOTE = 'Run at the paper\u2019s scale with ResNet-18 (the paper used ResNet-50) on CIFAR-100; numbers should be close to the paper\u2019s.';
+const scaleNote = (scale: 'laptop' | 'paper') => (scale === 'laptop' ? laptopNote() : PAPER_NOTE);
 
 const notRun = (claim: string, source: string): ReportClaim => ({ claim, source, verdict: 'not run', evidence: 'The studies behind this claim have not completed.' });
 
@@ -47,7 +59,7 @@ export const dememTable2: ReportDefinition = {
   paper: DEMEM_PAPER,
   presets: ['demem-table2', 'demem-table2-paper'],
   roles: ['pgd-at', 'pgd-at+demem', 'trades', 'trades+demem'],
-  scaleNote: (scale) => (scale === 'laptop' ? LAPTOP_NOTE : PAPER_NOTE),
+  scaleNote,
   build: (s) => {
     const header = ['Method', 'Natural acc %', 'Robust acc %', 'TPR@0.1% FPR %', 'TPR@0.001% FPR %'];
     const ours: ReportTable = {
@@ -87,7 +99,7 @@ export const dememTable1: ReportDefinition = {
   paper: DEMEM_PAPER,
   presets: ['demem-table1', 'demem-table1-paper'],
   roles: ['pgd-at', 'pgd-at+dp'],
-  scaleNote: (scale) => (scale === 'laptop' ? LAPTOP_NOTE : PAPER_NOTE),
+  scaleNote,
   build: (s) => {
     const base = s.get('pgd-at')!;
     const dp = s.get('pgd-at+dp')!;
@@ -120,55 +132,71 @@ export const dememTable1: ReportDefinition = {
   },
 };
 
+/** The λ of a DeMem study as run (0 without the penalty). */
+const lambdaOf = (data: StudyData) => data.study.config.method.demem?.lambda ?? 0;
+
+/** "Leakage falls markedly as λ grows, robustness much less", for one base method's sweep. */
+function sweepClaim(method: string, first: StudyData | null, last: StudyData | null): ReportClaim {
+  const claim = `${method}: privacy leakage falls markedly as λ grows, while robust accuracy falls much less.`;
+  if (!first || !last) return notRun(claim, 'Fig. 2');
+  const leak = difference(tprAt(first, 0.001)!, tprAt(last, 0.001)!);
+  const robust = difference(first.summary.robustAccuracy!, last.summary.robustAccuracy!);
+  const relativeLeak = leak.delta / Math.max(tprAt(first, 0.001)!.mean, 1e-9);
+  const relativeRobust = robust.delta / Math.max(first.summary.robustAccuracy!.mean, 1e-9);
+  const smaller = Math.abs(relativeRobust) < Math.abs(relativeLeak) ? 'supported' : 'not supported';
+  return {
+    claim,
+    source: 'Fig. 2',
+    verdict: allOf([directionVerdict(leak, 'down'), smaller]),
+    evidence:
+      `λ ${lambdaOf(first)} → ${lambdaOf(last)}: TPR@0.1% ${describeDifference(leak)} (${(relativeLeak * 100).toFixed(0)}% relative); ` +
+      `robust accuracy ${describeDifference(robust)} (${(relativeRobust * 100).toFixed(0)}% relative).`,
+  };
+}
+
+const PGD_SWEEP = ['PGD-AT λ=0', 'PGD-AT λ=0.2', 'PGD-AT λ=0.4', 'PGD-AT λ=0.6'];
+const TRADES_SWEEP = ['TRADES λ=0', 'TRADES λ=0.2', 'TRADES λ=0.3', 'TRADES λ=0.4'];
+
 export const dememFig2: ReportDefinition = {
   id: 'demem-fig2',
   title: 'DeMem Fig. 2: leakage and robustness as λ grows',
   paper: DEMEM_PAPER,
-  presets: ['demem-fig2'],
-  roles: ['λ=0', 'λ=0.2', 'λ=0.4', 'λ=0.8'],
-  scaleNote: () => LAPTOP_NOTE,
+  presets: ['demem-fig2', 'demem-fig2-paper'],
+  roles: [...PGD_SWEEP, ...TRADES_SWEEP],
+  scaleNote,
   build: (s) => {
-    const rows = [...s].map(([role, data]) => leakageRow(`PGD-AT + DeMem ${role}`, data));
-    const claim = 'Privacy leakage falls markedly as λ grows, while robust accuracy falls much less.';
-    const first = s.get('λ=0');
-    const last = s.get('λ=0.8');
-    const tables = [{ title: 'PGD-AT + DeMem across λ', columns: ['Setting', 'Natural acc %', 'Robust acc %', 'TPR@0.1% FPR %', 'TPR@0.001% FPR %'], rows }];
-    if (!first || !last) return { tables, claims: [notRun(claim, 'Fig. 2')] };
-    const leak = difference(tprAt(first, 0.001)!, tprAt(last, 0.001)!);
-    const robust = difference(first.summary.robustAccuracy!, last.summary.robustAccuracy!);
-    const relativeLeak = leak.delta / Math.max(tprAt(first, 0.001)!.mean, 1e-9);
-    const relativeRobust = robust.delta / Math.max(first.summary.robustAccuracy!.mean, 1e-9);
-    const smaller = Math.abs(relativeRobust) < Math.abs(relativeLeak) ? 'supported' : 'not supported';
-    return {
-      tables,
-      claims: [
-        {
-          claim,
-          source: 'Fig. 2',
-          verdict: allOf([directionVerdict(leak, 'down'), smaller]),
-          evidence: `λ 0 → 0.8: TPR@0.1% ${describeDifference(leak)} (${(relativeLeak * 100).toFixed(0)}% relative); robust accuracy ${describeDifference(robust)} (${(relativeRobust * 100).toFixed(0)}% relative).`,
-        },
-      ],
-    };
+    const rows = [...s].map(([role, data]) => leakageRow(role, data));
+    const tables = [{ title: 'PGD-AT and TRADES with DeMem across λ', columns: ['Setting', 'Natural acc %', 'Robust acc %', 'TPR@0.1% FPR %', 'TPR@0.001% FPR %'], rows }];
+    const ends = (sweep: string[]) => [s.get(sweep[0]!) ?? null, s.get(sweep.at(-1)!) ?? null] as const;
+    return { tables, claims: [sweepClaim('PGD-AT', ...ends(PGD_SWEEP)), sweepClaim('TRADES', ...ends(TRADES_SWEEP))] };
   },
 };
+
+/** Fig. 3 trains at half, once and twice the Table 2 budget ε; the roles name those. */
+const BUDGETS = ['ε/2', 'ε', '2ε'];
+
+/** The ε a study trained with, as users write it. */
+function budgetOf(data: StudyData): string {
+  const objective = data.study.config.method.objective;
+  const epsilon = objective.kind === 'erm' ? 0 : objective.epsilon;
+  return data.study.config.dataset.id.startsWith('cifar') ? `${Math.round(epsilon * 255)}/255` : String(Number(epsilon.toFixed(4)));
+}
 
 export const dememFig3: ReportDefinition = {
   id: 'demem-fig3',
   title: 'DeMem Fig. 3: leakage and robustness across the attack budget ε',
   paper: DEMEM_PAPER,
-  presets: ['demem-fig3'],
-  roles: ['PGD-AT ε=0.05', 'DeMem ε=0.05', 'PGD-AT ε=0.1', 'DeMem ε=0.1', 'PGD-AT ε=0.2', 'DeMem ε=0.2'],
-  scaleNote: () => LAPTOP_NOTE,
+  presets: ['demem-fig3', 'demem-fig3-paper'],
+  roles: BUDGETS.flatMap((b) => [`PGD-AT ${b}`, `DeMem ${b}`]),
+  scaleNote,
   build: (s) => {
-    const rows = [...s].map(([role, data]) => leakageRow(role, data));
-    const epsilons = ['0.05', '0.1', '0.2'];
-    const verdicts = epsilons.map((e) => {
-      const base = s.get(`PGD-AT ε=${e}`);
-      const demem = s.get(`DeMem ε=${e}`);
-      if (!base || !demem) return { e, verdict: 'not run' as const, text: 'not run' };
+    const rows = [...s].map(([role, data]) => leakageRow(data ? `${role.split(' ')[0]} ε = ${budgetOf(data)}` : role, data));
+    const verdicts = BUDGETS.map((b) => {
+      const base = s.get(`PGD-AT ${b}`);
+      const demem = s.get(`DeMem ${b}`);
+      if (!base || !demem) return { label: b, verdict: 'not run' as const, text: 'not run' };
       const diff = difference(tprAt(base, 0.001)!, tprAt(demem, 0.001)!);
-      return { e, verdict: directionVerdict(diff, 'down'), text: describeDifference(diff) };
+      return { label: budgetOf(base), verdict: directionVerdict(diff, 'down'), text: describeDifference(diff) };
     });
     return {
       tables: [{ title: 'PGD-AT and PGD-AT + DeMem (λ = 0.2) across ε', columns: ['Setting', 'Natural acc %', 'Robust acc %', 'TPR@0.1% FPR %', 'TPR@0.001% FPR %'], rows }],
@@ -177,7 +205,7 @@ export const dememFig3: ReportDefinition = {
           claim: 'At every attack budget ε, DeMem leaks less than PGD-AT.',
           source: 'Fig. 3',
           verdict: allOf(verdicts.map((v) => v.verdict)),
-          evidence: verdicts.map((v) => `ε = ${v.e}: TPR@0.1% ${v.text}`).join('; ') + '.',
+          evidence: verdicts.map((v) => `ε = ${v.label}: TPR@0.1% ${v.text}`).join('; ') + '.',
         },
       ],
     };
@@ -188,9 +216,9 @@ export const dememFig1: ReportDefinition = {
   id: 'demem-fig1',
   title: 'DeMem Fig. 1: leakage and accuracy per memorization bin',
   paper: DEMEM_PAPER,
-  presets: ['demem-fig1'],
+  presets: ['demem-fig1', 'demem-fig1-paper'],
   roles: ['PGD-AT', 'PGD-AT + DP-SGD', 'PGD-AT + DeMem'],
-  scaleNote: () => `${LAPTOP_NOTE} Memorization here is mem@r=0.5 from the 16 shadow models (the paper used Feldman & Zhang\u2019s CIFAR-100 estimates).`,
+  scaleNote: (scale) => `${scaleNote(scale)} Memorization here is mem@r=0.5 from the study\u2019s own shadow models (the paper used Feldman & Zhang\u2019s CIFAR-100 estimates from 4,000 models).`,
   build: (s) => {
     const roles = [...s.keys()];
     const bins = [...s.values()].find((d) => d?.memorization)?.memorization?.bins ?? [];

@@ -13,6 +13,7 @@ const LAPTOP_NOTE =
   '2,505 members each, 30 epochs, 8 targets; attack accuracies are Song & Mittal\u2019s per-class threshold attacks on the ' +
   'target\u2019s members and non-members. The paper: CIFAR-10/100 (ResNet-50), Purchase-100 and Texas-100, 5 runs. ' +
   'Location-30 is not in the paper\u2019s Table 1; the claims are about directions.';
+const PAPER_NOTE = 'Run at the paper\u2019s scale on CIFAR-100 with ResNet-18 (the paper used ResNet-50).';
 
 const notRun = (claim: string, source: string): ReportClaim => ({ claim, source, verdict: 'not run', evidence: 'The studies behind this claim have not completed.' });
 
@@ -30,7 +31,7 @@ export const samTable1: ReportDefinition = {
   paper: SAM_PAPER,
   presets: ['sam-table1', 'sam-table1-paper'],
   roles: ['SGD', 'SAM', 'SharpReg'],
-  scaleNote: (scale) => (scale === 'laptop' ? LAPTOP_NOTE : 'Run at the paper\u2019s scale on CIFAR-100 with ResNet-18 (the paper used ResNet-50).'),
+  scaleNote: (scale) => (scale === 'laptop' ? LAPTOP_NOTE : PAPER_NOTE),
   build: (s) => {
     const ours = { title: 'Ours (mean ± std over models for accuracy, over targets for attacks)', columns: COLUMNS, rows: [...s].map(([role, data]) => attackRow(role, data)) };
     const paper = {
@@ -77,9 +78,9 @@ export const sharpregGamma: ReportDefinition = {
   id: 'sharpreg-gamma',
   title: 'SharpReg: trading test accuracy for privacy with γ',
   paper: SAM_PAPER,
-  presets: ['sharpreg-gamma'],
+  presets: ['sharpreg-gamma', 'sharpreg-gamma-paper'],
   roles: ['SGD', 'γ=0.1', 'γ=0.3', 'γ=0.5', 'γ=0.7'],
-  scaleNote: () => `${LAPTOP_NOTE} The third term is the confidence penalty −γ·H(p) (the paper\u2019s exact form is not in the text we have; flooding is the other option).`,
+  scaleNote: (scale) => `${scale === 'laptop' ? LAPTOP_NOTE : PAPER_NOTE} The third term is the confidence penalty −γ·H(p) (the paper\u2019s exact form is not in the text we have; flooding is the other option).`,
   build: (s) => {
     const rows = [...s].map(([role, data]) => attackRow(role === 'SGD' ? 'SGD' : `SharpReg(1.5, 0.01, ${role.slice(2)})`, data));
     const paper = {
@@ -110,10 +111,12 @@ export const samBuckets: ReportDefinition = {
   id: 'sam-buckets',
   title: 'Where SAM\u2019s accuracy comes from: accuracy per influence-entropy bucket',
   paper: SAM_PAPER,
-  presets: ['sam-buckets'],
+  presets: ['sam-buckets', 'sam-buckets-paper'],
   roles: ['SGD', 'SAM'],
-  scaleNote: () =>
-    'Here: 64 MLPs per method on 5,000 synthetic points of 10 classes whose 5% atypical points sit in rare sub-clusters; ' +
+  scaleNote: (scale) =>
+    scale === 'paper'
+      ? 'Run on CIFAR-100 with ResNet-18: influence of the 50,000 population images on 10,000 held-out ones, from 128 SGD models; the paper used 4,000 ResNet-50 models (Feldman & Zhang).'
+      : 'Here: 64 MLPs per method on 5,000 synthetic points of 10 classes whose 5% atypical points sit in rare sub-clusters; ' +
     'influence of the 4,000 population points on 1,000 held-out points of the same class, from the 64 SGD models (mem@r=0.5). ' +
     'The paper: CIFAR-100 influence from 4,000 ResNet-50 models (Feldman & Zhang). Buckets come from the SGD models, as in the paper.',
   build: (s) => {
