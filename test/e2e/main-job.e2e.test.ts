@@ -1,0 +1,66 @@
+/**
+ * The main job on a fresh machine: `mnemo serve --quick-study-if-empty` (what `npm start` runs) on an
+ * empty data directory queues the quick study's three studies, the workbench shows them, each can be
+ * cancelled from its page, and a second start on the same directory queues nothing new.
+ */
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StudyRow } from '../../src-shared/studies';
+import { artifactPath, launchChromium, serve, tempDataDir, type Served } from './harness';
+
+const dataDir = tempDataDir();
+let served: Served;
+let browser: Browser;
+
+async function list(on: Served): Promise<StudyRow[]> {
+  const token = new URL(on.openUrl).searchParams.get('token')!;
+  const response = await fetch(new URL('/api/studies.list', on.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Mnemo-Token': token },
+    body: JSON.stringify({ includeArchived: true }),
+  });
+  const result = (await response.json()) as { ok: boolean; value: StudyRow[] };
+  expect(result.ok).toBe(true);
+  return result.value;
+}
+
+beforeAll(async () => {
+  served = await serve(dataDir, ['--quick-study-if-empty']);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the main job', () => {
+  it('starts the quick study on an empty data directory, visibly and cancellably, once', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(served.openUrl);
+
+    const names = ['Quick · ERM', 'Quick · PGD-AT', 'Quick · PGD-AT + DeMem'];
+    await expect.poll(async () => (await list(served)).map((s) => s.name).sort(), { timeout: 15_000 }).toEqual(names);
+    for (const name of names) await page.getByText(name, { exact: true }).first().waitFor();
+    await expect.poll(async () => (await list(served)).some((s) => s.status === 'running'), { timeout: 30_000 }).toBe(true);
+    await page.screenshot({ path: artifactPath('main-job.png') });
+
+    for (const study of await list(served)) {
+      await page.evaluate((id) => (location.hash = `#/study/${id}`), study.id);
+      await page.click('[data-action="cancel"]');
+      await expect.poll(async () => (await list(served)).find((s) => s.id === study.id)?.status, { timeout: 30_000 }).toBe('cancelled');
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+
+    await served.stop();
+    served = await serve(dataDir, ['--quick-study-if-empty']);
+    const again = await list(served);
+    expect(again).toHaveLength(3);
+    expect(new Set(again.map((s) => s.status))).toEqual(new Set(['cancelled']));
+  });
+});
