@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { ensureElectronSqlite } from '../../scripts/electron-native.mjs';
 import { artifactPath, electronBinary, ROOT, tempDataDir } from './harness';
 
 const binary = electronBinary();
@@ -13,8 +14,16 @@ if (!binary || !display) console.warn(`[e2e] Electron launch test SKIPPED: ${why
 
 describe('the workbench in Electron', () => {
   it.skipIf(!binary || !display)('opens a secure window whose About panel is filled over IPC', async () => {
+    // The main process needs better-sqlite3 built for Electron's ABI, as `npm start` arranges.
+    const sqlite = ensureElectronSqlite(ROOT);
+    expect(sqlite.error).toBeNull();
     const dataDir = tempDataDir();
-    const app = await electron.launch({ executablePath: binary!, args: [ROOT, '--data-dir', dataDir], cwd: ROOT });
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [ROOT, '--data-dir', dataDir],
+      cwd: ROOT,
+      env: { ...process.env, MNEMO_SQLITE_BINDING: sqlite.path! } as Record<string, string>,
+    });
     try {
       const page = await app.firstWindow();
       expect(page.url()).toBe('mnemo://app/index.html');

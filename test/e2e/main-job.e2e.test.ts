@@ -50,7 +50,7 @@ describe('the main job', () => {
     await page.screenshot({ path: artifactPath('main-job.png') });
 
     for (const study of await list(served)) {
-      await page.evaluate((id) => (location.hash = `#/study/${id}`), study.id);
+      await page.evaluate(`location.hash = '#/study/${study.id}'`);
       await page.click('[data-action="cancel"]');
       await expect.poll(async () => (await list(served)).find((s) => s.id === study.id)?.status, { timeout: 30_000 }).toBe('cancelled');
     }
