@@ -37,6 +37,42 @@ const QUICK: Base = {
 };
 const QUICK_ATTACK = { epsilon: 0.1, stepSize: (1.25 * 0.1) / 3, steps: 3 };
 
+/** The methods tour: every training method on 4,000 digits, 4 models each, with the MLP and the small CNN. */
+const TOUR: Omit<Base, 'model'> = {
+  dataset: { id: 'digits', limit: 4000 },
+  training: { epochs: 10, batchSize: 64, optimizer: { kind: 'sgd', lr: 0.05, momentum: 0.9, weightDecay: 0 } },
+  shadow: { models: 4 },
+  robust: { epsilon: 0.1, stepSize: 0.0125, steps: 20, maxSamples: 300 },
+  attacks: { targets: 2 },
+  tags: ['tour'],
+};
+
+/** Each method of both papers, at the digits' ε = 0.1 with DeMem's 3-step training attack. */
+const TOUR_METHODS: Array<{ label: string; method: StudyConfigInput['method']; swa?: true }> = [
+  { label: 'ERM', method: {} },
+  { label: 'PGD-AT', method: { objective: { kind: 'pgd-at', ...QUICK_ATTACK } } },
+  { label: 'PGD-AT + DeMem', method: { objective: { kind: 'pgd-at', ...QUICK_ATTACK }, demem: { lambda: 0.2 } } },
+  { label: 'TRADES', method: { objective: { kind: 'trades', beta: 6, ...QUICK_ATTACK } } },
+  { label: 'SAM', method: { update: { kind: 'sam', rho: 0.05 } } },
+  { label: 'SWA', method: {}, swa: true },
+  { label: 'SharpReg', method: { update: { kind: 'sharpreg', lambda: 1.5, rho: 0.01, gamma: 0.1 } } },
+  { label: 'DP-SGD', method: { update: { kind: 'dp-sgd', noiseMultiplier: 1, clipNorm: 1 } } },
+];
+
+/** The tour's studies for one model: the CNN trains fewer epochs, each being costlier. */
+function tourStudies(model: 'mlp' | 'cnn'): StudyConfigInput[] {
+  const epochs = model === 'cnn' ? 5 : 10;
+  // SWA averages the second half of training at a constant, lower learning rate.
+  const swa = { startEpoch: Math.floor(epochs / 2) + 1, lr: 0.02 };
+  return TOUR_METHODS.map(({ label, method, swa: averaged }) => ({
+    ...TOUR,
+    name: `Tour · ${model.toUpperCase()} · ${label}`,
+    model: model === 'cnn' ? { kind: 'cnn' } : { kind: 'mlp', hidden: [256] },
+    training: { ...TOUR.training, epochs, ...(averaged ? { swa } : {}) },
+    method,
+  }));
+}
+
 /**
  * DeMem at laptop scale: 16 MLPs (784 → 512 → 10) per method on 1,000 Fashion-MNIST images, 500
  * members each, 40 epochs. Small members-per-model and long training make the models overfit enough
@@ -270,6 +306,16 @@ export const PRESETS: Preset[] = [
       { ...QUICK, name: 'Quick · PGD-AT', method: { objective: { kind: 'pgd-at', ...QUICK_ATTACK } } },
       { ...QUICK, name: 'Quick · PGD-AT + DeMem', method: { objective: { kind: 'pgd-at', ...QUICK_ATTACK }, demem: { lambda: 0.2 } } },
     ],
+  },
+  {
+    id: 'methods',
+    name: 'Tour of the training methods',
+    description:
+      'ERM, PGD-AT, PGD-AT + DeMem, TRADES, SAM, SWA, SharpReg and DP-SGD on 4,000 digits, with the MLP and the small CNN: ' +
+      'natural and robust accuracy, leakage and cost of each, side by side.',
+    scale: 'laptop',
+    report: null,
+    studies: [...tourStudies('mlp'), ...tourStudies('cnn')],
   },
   ...dememPresets(DEMEM_LAPTOP),
   ...samPresets(SAM_LAPTOP),

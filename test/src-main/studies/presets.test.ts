@@ -61,6 +61,6 @@ describe('presets', () => {
   });
 
   it('name the preset they cannot find', () => {
-    expect(() => presetById('nope')).toThrow(/unknown preset "nope" \(known: quick, demem-table2/);
+    expect(() => presetById('nope')).toThrow(/unknown preset "nope" \(known: quick, methods, demem-table2/);
   });
 });
