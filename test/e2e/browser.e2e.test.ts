@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { artifactPath, launchChromium, serve, type Served } from './harness';
+import { artifactPath, launchChromium, serve, type Served, watchErrors } from './harness';
 
 let served: Served;
 let browser: Browser;
@@ -27,9 +27,7 @@ describe('the workbench in a browser, over the loopback bridge', () => {
 
   it('shows the empty studies list, then the About panel filled by the main process', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    const errors = watchErrors(page);
 
     await page.goto(served.openUrl);
     // The token leaves the address bar once the page has it.

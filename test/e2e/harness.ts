@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ChannelName } from '../../src-shared/channels';
+import type { ResponseOf } from '../../src-shared/contract';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'test-results', 'e2e');
@@ -76,4 +78,26 @@ export function electronBinary(): string | null {
   } catch {
     return null;
   }
+}
+
+/** Calls a channel over HTTP with the session's token, as the page does; throws the API's error. */
+export async function callApi<C extends ChannelName>(served: Served, channel: C, request: unknown): Promise<ResponseOf<C>> {
+  const token = new URL(served.openUrl).searchParams.get('token')!;
+  const response = await fetch(new URL(`/api/${channel}`, served.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Mnemo-Token': token },
+    body: JSON.stringify(request),
+  });
+  const result = (await response.json()) as { ok: true; value: ResponseOf<C> } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Collects the page's uncaught errors and console errors, each with the route it happened on. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  const where = () => new URL(page.url()).hash || '#/studies';
+  page.on('pageerror', (e) => errors.push(`${where()}: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${where()}: ${m.text()}`));
+  return errors;
 }

@@ -6,24 +6,13 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StudyRow } from '../../src-shared/studies';
-import { artifactPath, launchChromium, serve, tempDataDir, type Served } from './harness';
+import { artifactPath, callApi, launchChromium, serve, tempDataDir, type Served, watchErrors } from './harness';
 
 const dataDir = tempDataDir();
 let served: Served;
 let browser: Browser;
 
-async function list(on: Served): Promise<StudyRow[]> {
-  const token = new URL(on.openUrl).searchParams.get('token')!;
-  const response = await fetch(new URL('/api/studies.list', on.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Mnemo-Token': token },
-    body: JSON.stringify({ includeArchived: true }),
-  });
-  const result = (await response.json()) as { ok: boolean; value: StudyRow[] };
-  expect(result.ok).toBe(true);
-  return result.value;
-}
+const list = (on: Served) => callApi(on, 'studies.list', { includeArchived: true });
 
 beforeAll(async () => {
   served = await serve(dataDir, ['--quick-study-if-empty']);
@@ -39,8 +28,7 @@ afterAll(async () => {
 describe('the main job', () => {
   it('starts the quick study on an empty data directory, visibly and cancellably, once', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = watchErrors(page);
     await page.goto(served.openUrl);
 
     const names = ['Quick · ERM', 'Quick · PGD-AT', 'Quick · PGD-AT + DeMem'];

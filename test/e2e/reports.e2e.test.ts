@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchChromium, serve, type Served } from './harness';
+import { artifactPath, launchChromium, serve, type Served, watchErrors } from './harness';
 
 let served: Served;
 let browser: Browser;
@@ -25,8 +25,7 @@ afterAll(async () => {
 describe('reports view', () => {
   it('lists the reproductions and shows one with its claims, presets and export', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = watchErrors(page);
     await page.goto(served.openUrl);
     await page.click('[data-nav="reports"]');
 

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleTableView } from '../../src-shared/views';
-import { artifactPath, launchChromium, serve, type Served } from './harness';
-import { callApi, createTinyStudy, TINY_STUDY } from './tiny-study';
+import { artifactPath, callApi, launchChromium, serve, type Served, watchErrors } from './harness';
+import { createTinyStudy, TINY_STUDY } from './tiny-study';
 
 let served: Served;
 let browser: Browser;
@@ -28,9 +28,7 @@ afterAll(async () => {
 
 async function openSamples(study = id): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const errors = watchErrors(page);
   await page.goto(served.openUrl);
   await expect.poll(() => page.url()).not.toContain('token=');
   await page.evaluate(`location.hash = ${JSON.stringify(`#/study/${study}/samples`)}`);

@@ -7,33 +7,12 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyRow } from '../../src-shared/studies';
+import { presetById } from '../../src-main/studies/presets';
 import { formatMeanStd } from '../../src-shared/format';
-import { artifactPath, launchChromium, serve, type Served } from './harness';
+import { artifactPath, callApi, launchChromium, serve, type Served, watchErrors } from './harness';
 
 let served: Served;
 let browser: Browser;
-
-/** Calls a channel of the bridge the way the page does. */
-async function call<T>(channel: string, request: unknown, on: Served = served): Promise<T> {
-  const token = new URL(on.openUrl).searchParams.get('token')!;
-  const response = await fetch(new URL(`/api/${channel}`, on.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Mnemo-Token': token },
-    body: JSON.stringify(request),
-  });
-  const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value;
-}
-
-/** Page errors, each with the route it happened on. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  const where = () => new URL(page.url()).hash || '#/studies';
-  page.on('pageerror', (e) => errors.push(`${where()}: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`${where()}: ${m.text()}`));
-  return errors;
-}
 
 beforeAll(async () => {
   served = await serve();
@@ -58,7 +37,7 @@ describe('New study form and studies table', () => {
     await page.selectOption('[data-testid="preset-select"]', 'quick');
     await expect.poll(() => page.locator('[data-tab]').allTextContents()).toEqual(['Quick · ERM', 'Quick · PGD-AT', 'Quick · PGD-AT + DeMem']);
     expect(page.url()).toContain('#/new?preset=quick');
-    expect(await page.inputValue('[name="dataset.limit"]')).toBe('2500');
+    expect(await page.inputValue('[name="dataset.limit"]')).toBe(String(presetById('quick').studies[0]!.dataset.limit));
     await page.selectOption('[data-testid="preset-select"]', '');
     await expect.poll(() => page.locator('[data-tab]').count()).toBe(0);
     await page.locator('[name="name"]').waitFor();
@@ -115,7 +94,7 @@ describe('New study form and studies table', () => {
     expect(seen.some((s) => !s.startsWith('completed'))).toBe(true);
 
     // The metrics shown are the stored summary's.
-    const [stored] = await call<StudyRow[]>('studies.list', { includeArchived: false });
+    const [stored] = await callApi(served, 'studies.list', { includeArchived: false });
     expect(stored!.id).toBe(id);
     expect(await row.locator('[data-col="natural"]').textContent()).toBe(formatMeanStd(stored!.summary!.naturalAccuracy, { percent: true }));
     expect(await row.locator('[data-col="auc"]').textContent()).toBe(formatMeanStd(stored!.summary!.auc));
@@ -209,8 +188,8 @@ describe('New study form and studies table', () => {
         attacks: { targets: 2 },
         robust: { steps: 2, maxSamples: 20 },
       };
-      const study = await call<StudyRow>('studies.create', { config }, first);
-      await expect.poll(async () => (await call<StudyRow[]>('studies.list', { includeArchived: false }, first!))[0]!.status, { timeout: 20_000, interval: 100 }).toBe('running');
+      const study = await callApi(first, 'studies.create', { config });
+      await expect.poll(async () => (await callApi(first!, 'studies.list', { includeArchived: false }))[0]!.status, { timeout: 20_000, interval: 100 }).toBe('running');
       const dataDir = first.dataDir;
       await first.stop();
       first = null;
@@ -226,7 +205,7 @@ describe('New study form and studies table', () => {
       await page.click(`[data-resume="${study.id}"]`);
       await expect.poll(() => banner.count()).toBe(0);
       await expect.poll(() => page.locator(`[data-row-key="${study.id}"] [data-status]`).getAttribute('data-status'), { timeout: 10_000 }).toMatch(/^(queued|running|completed)$/);
-      await call('studies.cancel', { id: study.id }, second);
+      await callApi(second, 'studies.cancel', { id: study.id });
       await page.close();
     } finally {
       await first?.stop();

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMeanStd } from '../../src-shared/format';
 import type { StudyAnalysisView } from '../../src-shared/views';
 import { centralRange, sharedHistogram } from '../../src-renderer/plots/histogram';
-import { artifactPath, launchChromium, serve, type Served } from './harness';
-import { callApi, createTinyStudy } from './tiny-study';
+import { artifactPath, callApi, launchChromium, serve, type Served, watchErrors } from './harness';
+import { createTinyStudy } from './tiny-study';
 
 let served: Served;
 let browser: Browser;
@@ -29,9 +29,7 @@ const json = async (page: Page, selector: string, attribute: string): Promise<un
 
 async function openStudy(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const errors = watchErrors(page);
   await page.goto(served.openUrl);
   await expect.poll(() => page.url()).not.toContain('token=');
   await page.evaluate(`location.hash = ${JSON.stringify(`#/study/${id}`)}`);

@@ -1,7 +1,5 @@
 /** A tiny study created through the bridge's API, for the study and samples suites (a few seconds on a laptop). */
-import type { ChannelName } from '../../src-shared/channels';
-import type { ResponseOf } from '../../src-shared/contract';
-import type { Served } from './harness';
+import { callApi, type Served } from './harness';
 
 /** Digits, 300 samples (40 held out), an MLP with 16 hidden units, 1 epoch, 4 models, 2 targets. */
 export const TINY_STUDY = {
@@ -14,19 +12,6 @@ export const TINY_STUDY = {
   attacks: { targets: 2 },
   robust: { steps: 2, maxSamples: 20 },
 };
-
-/** Calls a channel over HTTP with the session's token, as the page does; throws the API's error. */
-export async function callApi<C extends ChannelName>(served: Served, channel: C, request: unknown): Promise<ResponseOf<C>> {
-  const token = new URL(served.openUrl).searchParams.get('token')!;
-  const response = await fetch(new URL(`/api/${channel}`, served.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Mnemo-Token': token },
-    body: JSON.stringify(request),
-  });
-  const result = (await response.json()) as { ok: true; value: ResponseOf<C> } | { ok: false; error: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.value;
-}
 
 /** Creates the study and waits until it has completed (analysis included). Returns its id. */
 export async function createTinyStudy(served: Served, config: Record<string, unknown> = TINY_STUDY, timeoutMs = 90_000): Promise<string> {

@@ -8,23 +8,11 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyRow } from '../../src-shared/studies';
-import { artifactPath, launchChromium, serve, type Served } from './harness';
+import { artifactPath, callApi, launchChromium, serve, type Served, watchErrors } from './harness';
 
 let served: Served;
 let browser: Browser;
 let studies: StudyRow[];
-
-async function call<T>(channel: string, request: unknown): Promise<T> {
-  const token = new URL(served.openUrl).searchParams.get('token')!;
-  const response = await fetch(new URL(`/api/${channel}`, served.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Mnemo-Token': token },
-    body: JSON.stringify(request),
-  });
-  const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.value;
-}
 
 /** A study that finishes in seconds: PGD-AT + DeMem on 300 digits, 4 models of one epoch. */
 const tiny = (name: string, lambda: number, seed: number) => ({
@@ -44,16 +32,16 @@ beforeAll(async () => {
   served = await serve();
   browser = await launchChromium();
   // Seeds differ on purpose: a sweep ignores them (and the names).
-  const created = [await call<StudyRow>('studies.create', { config: tiny('λ = 0.4', 0.4, 1) }), await call<StudyRow>('studies.create', { config: tiny('λ = 0.1', 0.1, 2) })];
+  const created = [await callApi(served, 'studies.create', { config: tiny('λ = 0.4', 0.4, 1) }), await callApi(served, 'studies.create', { config: tiny('λ = 0.1', 0.1, 2) })];
   const deadline = Date.now() + 60_000;
   for (;;) {
-    studies = await call<StudyRow[]>('studies.list', { includeArchived: false });
+    studies = await callApi(served, 'studies.list', { includeArchived: false });
     if (studies.every((s) => s.status === 'completed')) break;
     if (studies.some((s) => s.status === 'failed') || Date.now() > deadline) throw new Error(`the tiny studies did not complete: ${JSON.stringify(studies.map((s) => [s.name, s.status, s.error]))}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   expect(studies.map((s) => s.id).sort()).toEqual(created.map((s) => s.id).sort());
-  await call('studies.update', { id: created[1]!.id, pinned: true });
+  await callApi(served, 'studies.update', { id: created[1]!.id, pinned: true });
 });
 
 afterAll(async () => {
@@ -65,8 +53,7 @@ afterAll(async () => {
 describe('trade-off plot', () => {
   it('plots two studies with one λ sweep line whose data are their summaries', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = watchErrors(page);
     await page.goto(served.openUrl);
     await page.click('[data-nav="tradeoff"]');
     await page.selectOption('[data-testid="privacy-metric"]', 'auc');
