@@ -3,7 +3,7 @@
  * the app uses, over the same data directory.
  */
 import fs from 'node:fs';
-import type { AttackResult } from '../../../src-shared/analysis';
+import type { AttackResult, InfluenceResult, MemorizationResult } from '../../../src-shared/analysis';
 import { methodLabel } from '../../../src-shared/config/method';
 import { formatDuration, formatFpr, formatMeanStd } from '../../../src-shared/format';
 import { MnemoError } from '../../../src-shared/result';
@@ -14,7 +14,7 @@ import { parseCommandArgs, UsageError } from '../args';
 import { ProgressPrinter } from '../progress';
 import { StudyRunner } from '../../studies/runner';
 import { openReadOnlyStore, openRuntime, openWritableStore, resolveStudyId } from '../runtime';
-import { resultsJson, resultsTable } from '../study-results';
+import { influenceText, memorizationText, resultsJson, resultsTable } from '../study-results';
 import { renderTable } from '../table';
 
 export const STUDY_HELP = `mnemo study <run | list | show | resume | cancel | delete> …
@@ -107,6 +107,10 @@ function showStudy(store: ReturnType<typeof openReadOnlyStore>, id: string, json
     });
     console.log(`\n${renderTable(['Attack', 'AUC', ...fprs.map((f) => `TPR@${formatFpr(f)} %`), 'Attack acc %'], rows)}`);
   }
+  const memorization = store.analyses.list(id).find((a) => a.kind === 'memorization')?.result as MemorizationResult | undefined;
+  if (memorization) console.log(`\n${memorizationText(memorization, (store.arrays.get(id, null, 'memorization')?.data as Float32Array | undefined) ?? null)}`);
+  const influence = store.analyses.list(id).find((a) => a.kind === 'influence')?.result as InfluenceResult | undefined;
+  if (influence) console.log(`\n${influenceText(influence)}`);
 }
 
 export async function studyCommand(argv: string[]): Promise<number> {

@@ -62,5 +62,12 @@ describe('a study survives kill -9 of the process running it', () => {
     // No weight file is left without its model.
     const files = fs.readdirSync(path.join(dataDir, 'weights', after.study.id));
     expect(files.sort()).toEqual(after.models.map((m) => path.basename(m.weights!.path)).sort());
+
+    // The resumed study reads back with its attacks and memorization estimates.
+    const show = spawnSync(process.execPath, [CLI, 'study', 'show', after.study.id, '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
+    expect(show.status, show.stderr).toBe(0);
+    expect(show.stdout).toMatch(/^LiRA\s+0\.\d{3} ± /m);
+    expect(show.stdout).toMatch(/^Memorization \(mem@r=0\.5, 8 models\): mean -?\d\.\d{3}/m);
+    expect(show.stdout).toMatch(/^Most memorised: #\d+ \(/m);
   }, 300_000);
 });
