@@ -42,6 +42,11 @@ export function describeDifference(diff: Difference, unit = 'points'): string {
   return `${diff.delta >= 0 ? '+' : '−'}${Math.abs(diff.delta * 100).toFixed(2)} ± ${(diff.se * 100).toFixed(2)} ${unit}${z}`;
 }
 
+/** A relative change as "−74%" (typographic minus, as in the other evidence). */
+export function describeRelative(fraction: number): string {
+  return `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(0)}%`;
+}
+
 /** The verdict of several verdicts that must all hold. */
 export function allOf(verdicts: Verdict[]): Verdict {
   if (verdicts.includes('not run')) return 'not run';

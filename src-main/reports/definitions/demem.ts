@@ -5,7 +5,7 @@ import { formatMeanStd } from '../../../src-shared/format';
 import type { ReportClaim, ReportTable } from '../../../src-shared/reports';
 import { formatEpsilon } from '../../engine/privacy/format-epsilon';
 import { DEMEM_PAPER, type ReportDefinition } from '../definition';
-import { allOf, describeDifference, difference, directionVerdict } from '../evidence';
+import { allOf, describeDifference, describeRelative, difference, directionVerdict } from '../evidence';
 import { DEMEM_LAPTOP_BASE } from '../../studies/presets';
 import { tprAt, type StudyData } from '../report-data';
 
@@ -149,8 +149,8 @@ function sweepClaim(method: string, first: StudyData | null, last: StudyData | n
     source: 'Fig. 2',
     verdict: allOf([directionVerdict(leak, 'down'), smaller]),
     evidence:
-      `λ ${lambdaOf(first)} → ${lambdaOf(last)}: TPR@0.1% ${describeDifference(leak)} (${(relativeLeak * 100).toFixed(0)}% relative); ` +
-      `robust accuracy ${describeDifference(robust)} (${(relativeRobust * 100).toFixed(0)}% relative).`,
+      `λ ${lambdaOf(first)} → ${lambdaOf(last)}: TPR@0.1% ${describeDifference(leak)} (${describeRelative(relativeLeak)} relative); ` +
+      `robust accuracy ${describeDifference(robust)} (${describeRelative(relativeRobust)} relative).`,
   };
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MeanStd, StudySummary } from '../../../src-shared/analysis';
-import { dememTable1, dememTable2 } from '../../../src-main/reports/definitions/demem';
+import { dememFig2, dememFig3, dememTable1, dememTable2 } from '../../../src-main/reports/definitions/demem';
 import { samTable1 } from '../../../src-main/reports/definitions/sam';
-import { allOf, difference, directionVerdict } from '../../../src-main/reports/evidence';
+import { allOf, describeDifference, describeRelative, difference, directionVerdict } from '../../../src-main/reports/evidence';
 import { REPORTS } from '../../../src-main/reports/registry';
 import type { StudyData } from '../../../src-main/reports/report-data';
 import { reportCsv, reportHtml } from '../../../src-main/reports/render';
@@ -25,6 +25,11 @@ function study(natural: number, robust: number, tpr: number, extra: Partial<Stud
   return { study: {} as never, summary, accuracy: null, attacks, memorization: null, influence: null, store: {} as never };
 }
 
+/** The same data, as run with a config carrying these fields. */
+function withConfig(data: StudyData, config: object): StudyData {
+  return { ...data, study: { config } as never };
+}
+
 describe('evidence', () => {
   it('needs two standard errors in the claimed direction', () => {
     const a = ms(0.5, 0.02, 16);
@@ -33,6 +38,12 @@ describe('evidence', () => {
     expect(directionVerdict(difference(a, ms(0.52, 0.02, 16)), 'down')).toBe('not supported');
     expect(allOf(['supported', 'inconclusive'])).toBe('inconclusive');
     expect(allOf(['supported', 'not run'])).toBe('not run');
+  });
+
+  it('writes differences with a typographic minus', () => {
+    expect(describeDifference(difference(ms(0.5, 0.02, 16), ms(0.48, 0.02, 16)))).toBe('−2.00 ± 0.71 points (z = −2.8)');
+    expect(describeRelative(-0.744)).toBe('−74%');
+    expect(describeRelative(0.05)).toBe('+5%');
   });
 });
 
@@ -63,6 +74,35 @@ describe('report definitions', () => {
     expect(dememTable2.build(costly).claims[0]!.verdict).toBe('not supported');
     const missing = new Map(good).set('trades+demem', null);
     expect(dememTable2.build(missing).claims[1]!.verdict).toBe('not run');
+  });
+
+  it('DeMem Fig. 2 reads each sweep from λ = 0 to its largest λ', () => {
+    const sweep = (objective: string, lambdas: number[], tprs: number[], robust: number[]) =>
+      lambdas.map((lambda, i): [string, StudyData] => [
+        `${objective} λ=${lambda}`,
+        withConfig(study(0.8, robust[i]!, tprs[i]!), { dataset: { id: 'fashion-mnist' }, method: { objective: { kind: 'pgd-at', epsilon: 0.1 }, demem: lambda ? { lambda } : undefined } }),
+      ]);
+    const data = new Map<string, StudyData | null>([...sweep('PGD-AT', [0, 0.2, 0.4, 0.6], [0.02, 0.015, 0.01, 0.005], [0.5, 0.49, 0.48, 0.45]), ...sweep('TRADES', [0, 0.2, 0.3, 0.4], [0.02, 0.019, 0.019, 0.018], [0.5, 0.5, 0.5, 0.499])]);
+    const { claims, tables } = dememFig2.build(data);
+    expect(claims.map((c) => c.verdict)).toEqual(['supported', 'inconclusive']);
+    expect(claims[0]!.evidence).toMatch(/^λ 0 → 0\.6: TPR@0\.1% −1\.50 ± 0\.50 points \(z = −3\.0\) \(−75% relative\); robust accuracy −5\.00/);
+    expect(tables[0]!.rows.map((r) => r[0])).toEqual([...data.keys()]);
+  });
+
+  it('DeMem Fig. 3 labels each budget with the ε the study trained at', () => {
+    const at = (epsilon: number, tpr: number) => withConfig(study(0.8, 0.5, tpr), { dataset: { id: 'cifar100' }, method: { objective: { kind: 'pgd-at', epsilon } } });
+    const data = new Map<string, StudyData | null>([
+      ['PGD-AT ε/2', at(4 / 255, 0.1)],
+      ['DeMem ε/2', at(4 / 255, 0.05)],
+      ['PGD-AT ε', at(8 / 255, 0.1)],
+      ['DeMem ε', at(8 / 255, 0.05)],
+      ['PGD-AT 2ε', at(16 / 255, 0.1)],
+      ['DeMem 2ε', null],
+    ]);
+    const { claims, tables } = dememFig3.build(data);
+    expect(tables[0]!.rows.map((r) => r[0])).toEqual(['PGD-AT ε = 4/255', 'DeMem ε = 4/255', 'PGD-AT ε = 8/255', 'DeMem ε = 8/255', 'PGD-AT ε = 16/255', 'DeMem 2ε']);
+    expect(claims[0]!.verdict).toBe('not run');
+    expect(claims[0]!.evidence).toContain('ε = 4/255: TPR@0.1% −5.00');
   });
 
   it('DeMem Table 1 flags a vacuous ε', () => {
