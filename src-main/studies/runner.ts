@@ -316,7 +316,8 @@ export class StudyRunner {
         });
       }
     } catch (error) {
-      this.log(`The study queue stopped: ${(error as Error).message}`, null, 'error');
+      // Closing stops the engine under a pump waiting for it; the store is closed by then too.
+      if (!this.closed) this.log(`The study queue stopped: ${(error as Error).message}`, null, 'error');
     } finally {
       this.pumping = false;
     }

@@ -100,6 +100,22 @@ describe('StudyRunner', () => {
 });
 
 describe('StudyRunner across restarts', () => {
+  it('closes quietly while its engine is still starting (a preset whose studies had all completed)', async () => {
+    const dir = tempDir();
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const runtime = await openTestRuntime(dir);
+      await runtime.close();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(failures).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('marks a study left running as interrupted, and resumes it to completion', async () => {
     const dir = tempDir();
     const first = await openTestRuntime(dir);
