@@ -1,5 +1,6 @@
 /** The workbench window: secure preferences, the app's entry page, shown once painted. */
-import { BrowserWindow } from 'electron';
+import path from 'node:path';
+import { app, BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './security/app-origin';
 import { secureWebPreferences } from './security/web-preferences';
 
@@ -11,6 +12,8 @@ export async function createMainWindow(preloadPath: string): Promise<BrowserWind
     minHeight: 700,
     show: false,
     title: 'Mnemo',
+    // The window and taskbar icon on Linux and Windows (macOS takes the bundle's).
+    icon: path.join(app.getAppPath(), 'resources', 'icon.png'),
     backgroundColor: '#111418',
     webPreferences: secureWebPreferences(preloadPath),
   });

@@ -43,6 +43,9 @@ describe('the workbench in a browser, over the loopback bridge', () => {
     expect(await page.locator('[data-backend="wasm"]').textContent()).toContain('4.22.0');
     expect(await page.locator('[data-field="node-version"]').textContent()).toBe(process.versions.node);
 
+    // The app icon doubles as the favicon, served like every other asset.
+    expect(await page.evaluate(`fetch(document.querySelector('link[rel=icon]').href).then((r) => r.status + ' ' + r.headers.get('content-type'))`)).toBe('200 image/svg+xml');
+
     await page.screenshot({ path: artifactPath('about-browser.png'), fullPage: true });
     expect(errors).toEqual([]);
 
