@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-main/store';
+import { parseRfc4180 } from '../io/rfc4180';
 import { tempDir, tinyConfig } from '../studies/study-fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -69,5 +70,24 @@ describe('a study survives kill -9 of the process running it', () => {
     expect(show.stdout).toMatch(/^LiRA\s+0\.\d{3} ± /m);
     expect(show.stdout).toMatch(/^Memorization \(mem@r=0\.5, 8 models\): mean -?\d\.\d{3}/m);
     expect(show.stdout).toMatch(/^Most memorised: #\d+ \(/m);
+
+    // Every CSV kind exports from the resumed study: RFC 4180, one record per row of what it lists.
+    const csv = (kind: string) => {
+      const run = spawnSync(process.execPath, [CLI, 'export', kind, ...(kind === 'studies' ? [] : [after.study.id]), '--data-dir', dataDir], { encoding: 'utf8', timeout: 60_000 });
+      expect(run.status, run.stderr).toBe(0);
+      const [header, ...rows] = parseRfc4180(run.stdout);
+      return { header: header!, rows };
+    };
+    const studies = csv('studies');
+    expect(studies.rows).toHaveLength(1);
+    expect(studies.rows[0]![studies.header.indexOf('name')]).toBe('crash');
+    expect(csv('models').rows).toHaveLength(8);
+    expect(csv('epochs').rows).toHaveLength(8 * 3);
+    const samples = csv('samples');
+    expect(samples.rows).toHaveLength(300);
+    expect(samples.header).toEqual(expect.arrayContaining(['position', 'label', 'member_of_target_0', 'memorization', 'lira_score']));
+    const roc = csv('roc');
+    expect(roc.header).toEqual(['attack', 'target', 'fpr', 'tpr', 'threshold']);
+    expect(new Set(roc.rows.map((r) => r[1]))).toEqual(new Set(['0', '1']));
   }, 300_000);
 });
