@@ -23,6 +23,16 @@ export type LiraOfflineTest = 'one-sided' | 'two-sided-ref';
  */
 export type LiraVariance = 'auto' | 'per-example' | 'global-centred' | 'global-ref-quirk';
 
+/**
+ * How many IN and OUT shadows score a sample. With leave-one-out targets a member has one IN shadow
+ * fewer than a non-member; unequal location estimates then bias online scores against members (a
+ * model that learned nothing gets AUC 0.48 at K = 16 and 0.41 at K = 4). `'per-sample'` (default):
+ * online, each sample uses its first min(IN, OUT) shadows of each side. `'global'`: every sample is cut
+ * to the smallest IN and OUT counts over all samples, first models first (the reference code).
+ * `'none'`: every shadow (DeMem's code).
+ */
+export type LiraEqualCounts = 'per-sample' | 'global' | 'none';
+
 /** The variance rule actually applied (see {@link LiraVariance}). */
 export type LiraVarianceUsed = Exclude<LiraVariance, 'auto'>;
 
@@ -42,8 +52,8 @@ export interface LiraOptions {
   ddof: 0 | 1;
   /** How per-query log-ratios combine: 'mean' (reference) or 'sum' (DeMem; same ranking). */
   aggregate: 'mean' | 'sum';
-  /** Truncate every sample to the smallest IN (and OUT) shadow count, first models first (reference). */
-  equalCounts: boolean;
+  /** Default 'per-sample' (see {@link LiraEqualCounts}). */
+  equalCounts: LiraEqualCounts;
   /**
    * σ floor relative to the global-centred σ of the same side (§3.7), applied before `epsilon`;
    * 0 disables it. Default 1e-6.
@@ -66,7 +76,7 @@ const PAPER: LiraOptions = {
   location: 'median',
   ddof: 0,
   aggregate: 'mean',
-  equalCounts: false,
+  equalCounts: 'per-sample',
   sigmaFloor: 1e-6,
   epsilon: 0,
   blockSize: DEFAULT_BLOCK_SIZE,
@@ -80,7 +90,7 @@ const PRESETS: Record<LiraPresetName, LiraOptions> = {
     ...PAPER,
     offline: 'two-sided-ref',
     variance: 'per-example',
-    equalCounts: true,
+    equalCounts: 'global',
     sigmaFloor: 0,
     epsilon: 1e-30,
   },
@@ -90,6 +100,7 @@ const PRESETS: Record<LiraPresetName, LiraOptions> = {
     variance: 'per-example',
     location: 'mean',
     aggregate: 'sum',
+    equalCounts: 'none',
     sigmaFloor: 0,
   },
 };
@@ -128,7 +139,7 @@ export function resolveLiraOptions(partial: Partial<LiraOptions> = {}): LiraOpti
   oneOf('location', ['median', 'mean']);
   oneOf('ddof', [0, 1]);
   oneOf('aggregate', ['mean', 'sum']);
-  oneOf('equalCounts', [true, false]);
+  oneOf('equalCounts', ['per-sample', 'global', 'none']);
   const nonNegative = (field: 'sigmaFloor' | 'epsilon' | 'autoGlobalBelow') => {
     if (!(options[field] >= 0) || !Number.isFinite(options[field])) {
       throw new RangeError(`LiRA option ${field} must be a finite number >= 0, got ${options[field]}`);

@@ -44,6 +44,8 @@ export interface CollectOptions {
   /** At most this many IN / OUT shadows per sample, the first models in index order. */
   capIn: number;
   capOut: number;
+  /** Also cut each sample's IN and OUT shadows to the smaller of its two counts (online only). */
+  equalPerSample: boolean;
   /** Offline LiRA never looks at IN signals: skip them. */
   needIn: boolean;
   blockSize: number;
@@ -138,6 +140,7 @@ export function collectLiraStatistics(
           nOut++;
         }
       }
+      if (options.equalPerSample && options.needIn) nIn = nOut = Math.min(nIn, nOut);
       inSide.count[sample] = nIn;
       outSide.count[sample] = nOut;
       for (let a = 0; a < queries; a++) {

@@ -101,8 +101,8 @@ export function liraScores(
   const inPerSample = inCounts(keep, models, samples, target);
   const inShadows = countRange(inPerSample);
   const outShadows = { min: shadows - inShadows.max, max: shadows - inShadows.min };
-  const capIn = opts.equalCounts ? inShadows.min : shadows;
-  const capOut = opts.equalCounts ? outShadows.min : shadows;
+  const capIn = opts.equalCounts === 'global' ? inShadows.min : shadows;
+  const capOut = opts.equalCounts === 'global' ? outShadows.min : shadows;
   const smallest = online ? Math.min(inShadows.min, outShadows.min) : outShadows.min;
   const varianceUsed: LiraVarianceUsed =
     opts.variance === 'auto' ? (smallest < opts.autoGlobalBelow ? 'global-centred' : 'per-example') : opts.variance;
@@ -112,11 +112,19 @@ export function liraScores(
     ddof: opts.ddof,
     capIn,
     capOut,
+    equalPerSample: opts.equalCounts === 'per-sample',
     needIn: online,
     blockSize: opts.blockSize,
   });
-  const sigmaIn = globalSigma(stats.in);
-  const sigmaOut = globalSigma(stats.out);
+  // Equal counts can leave one signal per side (K ≤ 5): then the global σ, which treats every sample
+  // alike, comes from all shadows; only the locations need equal counts.
+  const thin = (side: SideStatistics) => side.moments.residualCount === 0 && opts.equalCounts !== 'none';
+  const sigmaStats =
+    thin(stats.out) || (online && thin(stats.in))
+      ? collectLiraStatistics(source, keep, target, { location: opts.location, ddof: opts.ddof, capIn: shadows, capOut: shadows, equalPerSample: false, needIn: online, blockSize: opts.blockSize })
+      : stats;
+  const sigmaIn = globalSigma(sigmaStats.in);
+  const sigmaOut = globalSigma(sigmaStats.out);
   const floorOf = (sigma: GlobalSigma) => opts.sigmaFloor * (sigma.centred > 0 ? sigma.centred : 1);
   const sigmaFloorIn = online ? floorOf(sigmaIn) : 0;
   const sigmaFloorOut = floorOf(sigmaOut);

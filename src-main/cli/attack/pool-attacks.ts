@@ -102,8 +102,11 @@ function liraFlags(options: LiraOptions, diagnostics: Map<number, LiraDiagnostic
   }
   for (const [t, d] of diagnostics) {
     const online = options.mode === 'online';
-    if (options.equalCounts && ((online && d.inShadows.min < d.inShadows.max) || d.outShadows.min < d.outShadows.max)) {
+    if (options.equalCounts === 'global' && ((online && d.inShadows.min < d.inShadows.max) || d.outShadows.min < d.outShadows.max)) {
       flags.push(`${label(t)}: every sample truncated to the first ${online ? `${d.inUsed.max} IN and ` : ''}${d.outUsed.max} OUT shadows (equal counts)`);
+    }
+    if (options.equalCounts === 'per-sample' && online && (d.inUsed.max < d.inShadows.max || d.outUsed.max < d.outShadows.max)) {
+      flags.push(`${label(t)}: each sample used as many IN as OUT shadows (${d.inUsed.min}–${d.inUsed.max} of each)`);
     }
     if (d.fallbackSamples > 0) flags.push(`${label(t)}: ${d.fallbackSamples} samples with fewer than 2 IN or OUT shadows used the global-centred σ`);
     if (d.unscoredSamples > 0) flags.push(`${label(t)}: ${d.unscoredSamples} samples without shadows on a side were left out`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { liraPreset, resolveLiraOptions } from '../../../src-main/attacks/lira-options';
 import { liraScores } from '../../../src-main/attacks/lira';
 import { balancedMasks } from '../../../src-main/attacks/masks';
+import { auc, rocCurve } from '../../../src-main/attacks/roc';
 import { arrayScoreSource, modelArraysSource } from '../../../src-main/attacks/score-source';
 import { Rng } from '../../../src-main/math/prng';
 import { logNdtr } from '../../../src-main/math/special';
@@ -143,7 +144,7 @@ describe('LiRA structure', () => {
     const keep = Uint8Array.from([1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1]);
     const values = Float64Array.from([1, 5, 2, 6, 30, 0, -1, 0, 0, 1, 3, 3]);
     const source = arrayScoreSource(values, 6, 2, 1);
-    const equal = liraScores(source, keep, 5, { equalCounts: true, variance: 'per-example', sigmaFloor: 0 });
+    const equal = liraScores(source, keep, 5, { equalCounts: 'global', variance: 'per-example', sigmaFloor: 0 });
     expect(equal.diagnostics.inUsed).toEqual({ min: 2, max: 2 });
     expect(equal.diagnostics.inShadows).toEqual({ min: 2, max: 3 });
     expect(equal.diagnostics.outUsed).toEqual({ min: 2, max: 2 });
@@ -156,7 +157,7 @@ describe('LiRA structure', () => {
     // Target 3; shadows 0–2. Sample 0: IN {0, 1} OUT {2}; sample 1: IN {0} OUT {1, 2}; sample 2: IN {1, 2} OUT {0}.
     const keep = Uint8Array.from([1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0]);
     const values = Float64Array.from([2, 2.5, 0.1, 3, 0.2, 2.0, 0.3, -0.2, 2.4, 2.6, 0.4, 1.0]);
-    const result = liraScores(arrayScoreSource(values, 4, 3, 1), keep, 3, { variance: 'per-example', sigmaFloor: 0 });
+    const result = liraScores(arrayScoreSource(values, 4, 3, 1), keep, 3, { variance: 'per-example', sigmaFloor: 0, equalCounts: 'none' });
     expect(result.diagnostics.fallbackSamples).toBe(3);
     expect(result.diagnostics.varianceUsed).toBe('per-example');
     // Pooled residuals: IN ±0.5 (sample 0), ±0.2 (sample 2) → σ_in = √0.145; OUT ±0.2 (sample 1) → σ_out = 0.2.
@@ -221,6 +222,31 @@ describe('LiRA structure', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     expect(result.diagnostics.varianceUsed).toBe('per-example');
     expect(result.scores.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('LiRA on models that learned nothing about membership', () => {
+  /** Mean AUC over four leave-one-out targets when every signal is i.i.d. noise, whatever the membership. */
+  function nullAuc(models: number, options: Parameters<typeof liraScores>[3]): number {
+    const samples = 4000;
+    const rng = new Rng(11);
+    const keep = balancedMasks(models, samples, 5);
+    const values = Float64Array.from({ length: models * samples }, () => rng.normal());
+    let total = 0;
+    for (let target = 0; target < 4; target++) {
+      const { scores } = liraScores(arrayScoreSource(values, models, samples, 1), keep, target, options);
+      total += auc(rocCurve(scores, keep.subarray(target * samples, (target + 1) * samples)));
+    }
+    return total / 4;
+  }
+
+  it.each([4, 8, 16])('scores members and non-members alike with the default options (K = %i)', (models) => {
+    expect(Math.abs(nullAuc(models, { mode: 'online' }) - 0.5)).toBeLessThan(0.02);
+    expect(Math.abs(nullAuc(models, { mode: 'offline' }) - 0.5)).toBeLessThan(0.02);
+  });
+
+  it('would score members lower without equal shadow counts: the bias the default avoids', () => {
+    expect(nullAuc(4, { mode: 'online', equalCounts: 'none' })).toBeLessThan(0.45);
   });
 });
 

@@ -64,7 +64,7 @@ describe('mnemo attack lira', () => {
     expect(target.tpr.map((p: { fpr: number }) => p.fpr)).toEqual([0.2, 0.5]);
     expect(target.diagnostics.varianceUsed).toBe('per-example');
     expect(target.diagnostics.inUsed).toEqual({ min: 4, max: 4 });
-    expect(out.options).toMatchObject({ preset: 'lira-ref', mode: 'online', offline: 'two-sided-ref', equalCounts: true, epsilon: 1e-30 });
+    expect(out.options).toMatchObject({ preset: 'lira-ref', mode: 'online', offline: 'two-sided-ref', equalCounts: 'global', epsilon: 1e-30 });
     expect(out.input).toMatchObject({ liraDir, source: 'scores', epoch: 10, models: M, samples: N, queries: A });
     expect(out.summary.auc).toEqual({ mean: target.auc, std: null, n: 1 });
     expect(out.flags).toContain('a single target: the std over targets is undefined (null)');
