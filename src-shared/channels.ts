@@ -13,6 +13,7 @@ export const CHANNELS = [
   'studies.update',
   'studies.cancel',
   'studies.resume',
+  'studies.reanalyze',
   'studies.delete',
   'studies.presets',
   'studies.runPreset',

@@ -52,6 +52,8 @@ export const contract = {
   ),
   'studies.cancel': channel<StudyRow>()(byId),
   'studies.resume': channel<StudyRow>()(byId),
+  /** Runs a completed study's attacks and estimates again on its stored models. */
+  'studies.reanalyze': channel<StudyRow>()(byId),
   'studies.delete': channel<{ deleted: true }>()(byId),
   'studies.presets': channel<PresetView[]>()(empty),
   'studies.runPreset': channel<StudyRow[]>()(z.object({ id: z.string().min(1) }).strict()),

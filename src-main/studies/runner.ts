@@ -61,6 +61,8 @@ export class StudyRunner {
   private readonly inflight = new Map<number, InFlight>();
   private readonly contexts = new Map<string, StudyContext>();
   private readonly waiters = new Map<string, Array<(study: StudyRecord) => void>>();
+  /** Training time of studies being re-analysed, so their duration does not count the time between. */
+  private readonly priorSeconds = new Map<string, number>();
   private closed = false;
   private pumping = false;
   private watcher: NodeJS.Timeout | null = null;
@@ -229,6 +231,22 @@ export class StudyRunner {
     return this.store.studies.require(studyId);
   }
 
+  /**
+   * Runs a completed study's attacks and estimates again on its stored models (after an update to
+   * the attacks, say); the earlier results are replaced when the new ones land.
+   */
+  async reanalyze(studyId: string): Promise<StudyRecord> {
+    const study = this.store.studies.require(studyId);
+    if (study.status !== 'completed') throw new MnemoError('conflict', `Study "${study.name}" is ${study.status}: only a completed study can be analysed again.`);
+    this.priorSeconds.set(studyId, study.durationSeconds ?? 0);
+    this.store.jobs.enqueue(studyId, 'analyze');
+    this.store.studies.setStatus(studyId, 'queued');
+    this.log('Study queued to be analysed again.', studyId);
+    this.emitStatus(studyId);
+    void this.pump();
+    return this.store.studies.require(studyId);
+  }
+
   /** Deletes a study (stopping it first) with its models, arrays and weight files. */
   async delete(studyId: string): Promise<void> {
     this.store.studies.require(studyId);
@@ -375,6 +393,7 @@ export class StudyRunner {
 
   private async runAnalysis(job: JobRecord, controller: AbortController): Promise<void> {
     const studyId = job.studyId;
+    const started = Date.now();
     try {
       this.log('All models are trained; running the attacks and estimates.', studyId);
       const output = await this.options.engine.run<AnalysisOutput>({ kind: 'analyze-study', payload: { dataDir: this.store.dataDir, studyId } }, { signal: controller.signal });
@@ -389,7 +408,9 @@ export class StudyRunner {
         summary: output.summary as unknown as Record<string, unknown>,
       });
       for (const { kind, reason } of output.skipped) this.log(`The ${kind} attack was skipped: ${reason}`, studyId, 'warn');
-      this.store.studies.setStatus(studyId, 'completed');
+      const prior = this.priorSeconds.get(studyId);
+      this.priorSeconds.delete(studyId);
+      this.store.studies.setStatus(studyId, 'completed', prior === undefined ? {} : { durationSeconds: prior + (Date.now() - started) / 1000 });
       this.log('Study complete.', studyId);
       this.emitStatus(studyId);
     } catch (error) {

@@ -108,6 +108,19 @@ describe('New study form and studies table', () => {
     await expect.poll(() => row.locator('[data-name]').textContent()).toBe('E2E tiny renamed');
     expect(await row.locator('[data-tag]').allTextContents()).toEqual(['e2e', 'tiny']);
 
+    // Analyse again through the menu: the study runs its attacks once more and completes with the same results.
+    const analyses = async () => (await callApi(served, 'studies.analysis', { id })) as unknown;
+    const before = await analyses();
+    await page.click(`[data-menu="${id}"]`);
+    await page.click('[data-testid="study-menu"] [data-action="reanalyze"]');
+    const reanalysed = async () => {
+      const detail = await callApi(served, 'studies.get', { id });
+      const queuedAt = detail.log.findIndex((e) => e.message === 'Study queued to be analysed again.');
+      return queuedAt >= 0 && detail.log.slice(queuedAt).some((e) => e.message === 'Study complete.') && detail.status === 'completed';
+    };
+    await expect.poll(reanalysed, { timeout: 60_000 }).toBe(true);
+    expect(await analyses()).toEqual(before);
+
     // Pin as the baseline: the row shows the marker.
     await row.locator('button[aria-label^="Pin"]').click();
     await row.locator('[data-pinned="true"]').waitFor();

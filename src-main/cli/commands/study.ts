@@ -17,12 +17,14 @@ import { openReadOnlyStore, openRuntime, openWritableStore, resolveStudyId } fro
 import { influenceText, memorizationText, resultsJson, resultsTable } from '../study-results';
 import { renderTable } from '../table';
 
-export const STUDY_HELP = `mnemo study <run | list | show | resume | cancel | delete> …
+export const STUDY_HELP = `mnemo study <run | list | show | resume | reanalyze | cancel | delete> …
 
   study run <config.json> | --preset NAME   create the study (or the preset's studies), run to completion, print the results
   study list [--all]                         every study (archived ones with --all)
   study show ID                              one study: its config, models and attack results
   study resume ID                            continue an interrupted, cancelled or failed study
+  study reanalyze ID | --all                 run the attacks and estimates of a completed study (or of
+                                             every completed one) again on its stored models
   study import --lira-dir DIR [--labels F] [--from scores|logits] [--epoch E] [--name NAME]
                                              open another pipeline's shadow models (LiRA reference layout:
                                              DIR/experiment-*/keep.npy with scores/ or logits/) as a study
@@ -161,6 +163,16 @@ export async function studyCommand(argv: string[]): Promise<number> {
     case 'resume': {
       if (!target) throw new UsageError('study resume needs a study ID');
       return runToEnd(dataDir, json, async (runtime) => [await runtime.runner.resume(resolveStudyId(runtime.store, target))]);
+    }
+    case 'reanalyze': {
+      if (!target === !values.all) throw new UsageError('study reanalyze needs a study ID or --all (one of them)');
+      return runToEnd(dataDir, json, async (runtime) => {
+        const ids = target ? [resolveStudyId(runtime.store, target)] : runtime.store.studies.list().filter((s) => s.status === 'completed').map((s) => s.id);
+        if (!ids.length) throw new UsageError('there is no completed study to analyse again');
+        const queued: StudyRecord[] = [];
+        for (const id of ids) queued.push(await runtime.runner.reanalyze(id));
+        return queued;
+      });
     }
     case 'list': {
       const store = openReadOnlyStore(dataDir);

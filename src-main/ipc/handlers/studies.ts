@@ -18,6 +18,7 @@ type StudyHandlers = Pick<
   | 'studies.update'
   | 'studies.cancel'
   | 'studies.resume'
+  | 'studies.reanalyze'
   | 'studies.delete'
   | 'studies.presets'
   | 'studies.runPreset'
@@ -62,6 +63,10 @@ export function studyHandlers(ctx: AppContext): StudyHandlers {
     },
     'studies.resume': async ({ id }) => {
       await runner.resume(id);
+      return row(id);
+    },
+    'studies.reanalyze': async ({ id }) => {
+      await runner.reanalyze(id);
       return row(id);
     },
     'studies.delete': async ({ id }) => {

@@ -89,5 +89,13 @@ describe('a study survives kill -9 of the process running it', () => {
     const roc = csv('roc');
     expect(roc.header).toEqual(['attack', 'target', 'fpr', 'tpr', 'threshold']);
     expect(new Set(roc.rows.map((r) => r[1]))).toEqual(new Set(['0', '1']));
+
+    // Analysing the completed study again reproduces its attack results from the stored models.
+    const reanalyze = spawnSync(process.execPath, [CLI, 'study', 'reanalyze', '--all', '--data-dir', dataDir, '--json'], { encoding: 'utf8', timeout: 120_000 });
+    expect(reanalyze.status, reanalyze.stderr).toBe(0);
+    const reanalysed = JSON.parse(reanalyze.stdout) as Array<{ id: string; status: string; summary: unknown }>;
+    expect(reanalysed.map((s) => [s.id, s.status])).toEqual([[after.study.id, 'completed']]);
+    expect(reanalysed[0]!.summary).toEqual(after.study.summary);
+    expect(readStudy()!.models.map((m) => m.finishedAt)).toEqual(after.models.map((m) => m.finishedAt));
   }, 300_000);
 });

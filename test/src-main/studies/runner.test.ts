@@ -53,6 +53,33 @@ describe('StudyRunner', () => {
     expect(store.integrityProblems()).toEqual([]);
   }, 120_000);
 
+  it('analyses a completed study again on its stored models, replacing its results', async () => {
+    const { store } = runtime;
+    const study = store.studies.list().find((s) => s.name === 'complete')!;
+    const models = store.models.list(study.id);
+    const lira = store.analyses.get(study.id, 'lira')!;
+    const analyzeJobs = store.jobs.list(study.id).filter((j) => j.kind === 'analyze').length;
+
+    const queued = await runtime.runner.reanalyze(study.id);
+    expect(queued.status).toBe('queued');
+    const done = await runtime.runner.waitFor(study.id);
+    expect(done.status).toBe('completed');
+    expect(store.jobs.list(study.id).filter((j) => j.kind === 'analyze' && j.status === 'done')).toHaveLength(analyzeJobs + 1);
+    expect(store.models.list(study.id).map((m) => m.finishedAt)).toEqual(models.map((m) => m.finishedAt));
+    const again = store.analyses.get(study.id, 'lira')!;
+    expect(again.createdAt > lira.createdAt).toBe(true);
+    expect(again.result).toEqual(lira.result);
+    // The duration counts training and both analyses, not the time between them.
+    expect(done.durationSeconds!).toBeGreaterThanOrEqual(study.durationSeconds!);
+    expect(done.durationSeconds!).toBeLessThan(study.durationSeconds! + (Date.parse(done.finishedAt!) - Date.parse(study.finishedAt!)) / 1000);
+
+    const running = await runtime.runner.create(tinyConfig('not-done', { training: { epochs: 4, batchSize: 16 } }, 4));
+    const refused = await runtime.runner.reanalyze(running.id).catch((e) => e);
+    expect((refused as MnemoError).code).toBe('conflict');
+    expect((refused as MnemoError).message).toMatch(/"not-done" is (queued|running): only a completed study/);
+    await runtime.runner.cancel(running.id);
+  }, 120_000);
+
   it('names every wrong field of an invalid config at once, and the dataset file that cannot be read', async () => {
     const invalid = await runtime.runner.create({ ...tinyConfig('bad'), shadow: { models: 0 }, training: { epochs: -1 } }).catch((e) => e);
     expect(invalid).toBeInstanceOf(MnemoError);
