@@ -250,8 +250,9 @@ interface SamScale {
 const SAM_LAPTOP: SamScale = { scale: 'laptop', prefix: 'SAM', base: LOCATION, buckets: SUBGROUPS };
 const SAM_PAPER: SamScale = { scale: 'paper', prefix: 'SAM (CIFAR-100)', base: CIFAR100_SAM, buckets: CIFAR100_BUCKETS };
 
-/** The paper's SharpReg(λ = 1.5, ρ = 0.01, γ). */
-const sharpReg = (gamma: number) => ({ kind: 'sharpreg' as const, lambda: 1.5, rho: 0.01, gamma });
+/** The paper's SharpReg(λ = 1.5, ρ = 0.01, γ), with the confidence penalty or flooding as its third term. */
+const sharpReg = (gamma: number, regulariser: 'confidence-penalty' | 'flooding' = 'confidence-penalty') => ({ kind: 'sharpreg' as const, lambda: 1.5, rho: 0.01, gamma, regulariser });
+const SHARPREG_GAMMAS = [0.1, 0.3, 0.5, 0.7];
 const SAM_UPDATE = { kind: 'sam' as const, rho: 0.05 };
 
 /** The SAM paper's three reproductions at one scale. */
@@ -260,6 +261,7 @@ function samPresets(s: SamScale): Preset[] {
   const where = s.scale === 'paper' ? ' at the paper\u2019s scale (CIFAR-100, ResNet-18)' : '';
   const sgd: StudyConfigInput = { ...s.base, name: `${s.prefix} · SGD`, method: {} };
   const withSharpReg = (gamma: number): StudyConfigInput => ({ ...s.base, name: `${s.prefix} · SharpReg γ=${gamma}`, method: { update: sharpReg(gamma) } });
+  const withFlooding = (gamma: number): StudyConfigInput => ({ ...s.base, name: `${s.prefix} · SharpReg flooding γ=${gamma}`, method: { update: sharpReg(gamma, 'flooding') } });
   return [
     {
       id: `sam-table1${suffix}`,
@@ -272,10 +274,11 @@ function samPresets(s: SamScale): Preset[] {
     {
       id: `sharpreg-gamma${suffix}`,
       name: `SharpReg γ sweep${where}`,
-      description: 'SharpReg(1.5, 0.01, γ) for γ = 0.1, 0.3, 0.5, 0.7: test accuracy against attack accuracy.',
+      description:
+        'SharpReg(1.5, 0.01, γ) for γ = 0.1, 0.3, 0.5, 0.7, with each reading of the third term (confidence penalty, flooding): test accuracy against attack accuracy.',
       scale: s.scale,
       report: 'sharpreg-gamma',
-      studies: [sgd, ...[0.1, 0.3, 0.5, 0.7].map(withSharpReg)],
+      studies: [sgd, ...SHARPREG_GAMMAS.map(withSharpReg), ...SHARPREG_GAMMAS.map(withFlooding)],
     },
     {
       id: `sam-buckets${suffix}`,

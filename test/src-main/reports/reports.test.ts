@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeanStd, StudySummary } from '../../../src-shared/analysis';
 import { dememFig2, dememFig3, dememTable1, dememTable2 } from '../../../src-main/reports/definitions/demem';
-import { samTable1 } from '../../../src-main/reports/definitions/sam';
+import { samTable1, sharpregGamma } from '../../../src-main/reports/definitions/sam';
 import { allOf, describeDifference, describeRelative, difference, directionVerdict } from '../../../src-main/reports/evidence';
 import { REPORTS } from '../../../src-main/reports/registry';
 import type { StudyData } from '../../../src-main/reports/report-data';
@@ -128,6 +128,24 @@ describe('report definitions', () => {
     expect(claims.map((c) => c.verdict)).toEqual(['supported', 'supported']);
     expect(tables[0]!.rows[0]![2]).toBe('60.00 ± 1.00 (loss)');
     expect(tables[0]!.rows[0]![3]).toBe('58.00 ± 1.00');
+  });
+
+  it('SharpReg γ sweep judges each reading of the third term on its own', () => {
+    const attacks = (accuracy: number) => new Map([['loss', { summary: { attackAccuracy: ms(accuracy) } }]]) as unknown as StudyData['attacks'];
+    const data = new Map(
+      sharpregGamma.roles.map((role, i) => {
+        const gamma = Number(role.split('=')[1] ?? 0);
+        // Confidence penalty: attack accuracy rises with γ; flooding: it falls, and so does test accuracy.
+        const flooding = role.startsWith('flooding');
+        return [role, study(0.7 - (flooding ? gamma / 10 : gamma / 20), 0, 0.1, {}, attacks(i === 0 ? 0.8 : flooding ? 0.8 - gamma / 5 : 0.8 + gamma / 10))];
+      }),
+    );
+    const { claims, tables } = sharpregGamma.build(data);
+    expect(claims.map((c) => [c.claim.match(/third term: (.*)\)/)![1], c.verdict])).toEqual([
+      ['confidence penalty', 'not supported'],
+      ['flooding', 'supported'],
+    ]);
+    expect(tables[0]!.rows.map((r) => r[0])).toEqual(['SGD', ...[0.1, 0.3, 0.5, 0.7].map((g) => `SharpReg(1.5, 0.01, ${g})`), ...[0.1, 0.3, 0.5, 0.7].map((g) => `SharpReg(1.5, 0.01, ${g}), flooding`)]);
   });
 });
 
