@@ -13,7 +13,7 @@ export function resultsTable(studies: StudyRecord[]): string {
     const summary = study.summary as unknown as StudySummary | null;
     return [
       study.name,
-      methodLabel(study.config.method),
+      methodLabel(study.config.method, study.config.training),
       study.status,
       formatMeanStd(summary?.naturalAccuracy, { percent: true }),
       formatMeanStd(summary?.robustAccuracy, { percent: true }),
@@ -27,7 +27,7 @@ export function resultsTable(studies: StudyRecord[]): string {
 
 /** The same results as JSON for scripts. */
 export function resultsJson(studies: StudyRecord[]): unknown {
-  return studies.map((s) => ({ id: s.id, name: s.name, method: methodLabel(s.config.method), status: s.status, error: s.error, durationSeconds: s.durationSeconds, summary: s.summary }));
+  return studies.map((s) => ({ id: s.id, name: s.name, method: methodLabel(s.config.method, s.config.training), status: s.status, error: s.error, durationSeconds: s.durationSeconds, summary: s.summary }));
 }
 
 /**

@@ -10,7 +10,7 @@ export function studyRow(study: StudyRecord, progress: { done: number; total: nu
     name: study.name,
     datasetId: study.config.dataset.id,
     modelKind: study.config.model.kind,
-    methodLabel: methodLabel(study.config.method),
+    methodLabel: methodLabel(study.config.method, study.config.training),
     params: methodParams(study.config.method),
     status: study.status,
     error: study.error,

@@ -117,8 +117,11 @@ export type UpdateConfig = z.output<typeof UpdateConfigSchema>;
 export type DememConfig = z.output<typeof DememConfigSchema>;
 export type MethodConfig = z.output<typeof MethodConfigSchema>;
 
-/** A short human name such as "PGD-AT + DeMem (λ=0.2)" or "DP-SGD + PGD-AT (σ=0.05, C=10)". */
-export function methodLabel(method: MethodConfig): string {
+/**
+ * A short human name such as "PGD-AT + DeMem (λ=0.2)" or "DP-SGD + PGD-AT (σ=0.05, C=10)"; given the
+ * training config, weight averaging shows too ("ERM + SWA").
+ */
+export function methodLabel(method: MethodConfig, training?: { swa?: unknown }): string {
   const objective = { erm: 'ERM', 'pgd-at': 'PGD-AT', trades: 'TRADES' }[method.objective.kind];
   const parts: string[] = [];
   const update = method.update;
@@ -131,7 +134,7 @@ export function methodLabel(method: MethodConfig): string {
       parts.push(`${update.kind.toUpperCase()} (ρ=${update.rho})${method.objective.kind === 'erm' ? '' : ` + ${objective}`}`);
       break;
     case 'sharpreg':
-      parts.push(`SharpReg (λ=${update.lambda}, ρ=${update.rho}, γ=${update.gamma})${method.objective.kind === 'erm' ? '' : ` + ${objective}`}`);
+      parts.push(`SharpReg (λ=${update.lambda}, ρ=${update.rho}, γ=${update.gamma}${update.regulariser === 'flooding' ? ', flooding' : ''})${method.objective.kind === 'erm' ? '' : ` + ${objective}`}`);
       break;
     case 'dp-sgd':
       parts.push(`DP-SGD${method.objective.kind === 'erm' ? '' : ` + ${objective}`} (σ=${update.noiseMultiplier}, C=${update.clipNorm})`);
@@ -139,6 +142,7 @@ export function methodLabel(method: MethodConfig): string {
   }
   if (method.objective.kind === 'trades' && update.kind === 'plain') parts[0] = `TRADES (β=${method.objective.beta})`;
   if (method.demem) parts.push(`DeMem (λ=${method.demem.lambda})`);
+  if (training?.swa) parts.push('SWA');
   return parts.join(' + ');
 }
 

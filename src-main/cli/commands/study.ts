@@ -97,7 +97,7 @@ function showStudy(store: ReturnType<typeof openReadOnlyStore>, id: string, json
   }
   const { study, models } = item;
   console.log(`${study.name}  (${study.id})`);
-  console.log(`  ${methodLabel(study.config.method)} · ${study.config.model.kind} on ${study.config.dataset.id} · ${study.config.shadow.models} models · ${study.status}${study.error ? ` — ${study.error}` : ''}`);
+  console.log(`  ${methodLabel(study.config.method, study.config.training)} · ${study.config.model.kind} on ${study.config.dataset.id} · ${study.config.shadow.models} models · ${study.status}${study.error ? ` — ${study.error}` : ''}`);
   console.log(`  created ${study.createdAt}, ran ${formatDuration(study.durationSeconds)} on ${study.backend ?? '—'}`);
   console.log(`  models done: ${models.filter((m) => m.status === 'done').length}/${models.length}\n`);
   console.log(resultsTable([study]));
@@ -186,7 +186,7 @@ export async function studyCommand(argv: string[]): Promise<number> {
               ['ID', 'Name', 'Method', 'Status', 'Models', 'Natural %', 'Robust %', 'TPR@0.1% %', 'AUC', 'Created'],
               studies.map((s) => {
                 const summary = s.summary as { naturalAccuracy?: never; robustAccuracy?: never; tpr?: Record<string, never>; auc?: never } | null;
-                return [s.id.slice(0, 8), s.name, methodLabel(s.config.method), s.status, `${s.progress.done}/${s.progress.total}`, formatMeanStd(summary?.naturalAccuracy, { percent: true }), formatMeanStd(summary?.robustAccuracy, { percent: true }), formatMeanStd(summary?.tpr?.['0.001'], { percent: true, digits: 2 }), formatMeanStd(summary?.auc), s.createdAt.slice(0, 16).replace('T', ' ')];
+                return [s.id.slice(0, 8), s.name, methodLabel(s.config.method, s.config.training), s.status, `${s.progress.done}/${s.progress.total}`, formatMeanStd(summary?.naturalAccuracy, { percent: true }), formatMeanStd(summary?.robustAccuracy, { percent: true }), formatMeanStd(summary?.tpr?.['0.001'], { percent: true, digits: 2 }), formatMeanStd(summary?.auc), s.createdAt.slice(0, 16).replace('T', ' ')];
               }),
             ),
           );

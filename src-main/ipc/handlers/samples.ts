@@ -91,7 +91,7 @@ export function sampleHandlers(ctx: AppContext): Pick<Handlers, 'samples.table' 
           if (at < 0 || !theirDesign || at >= theirDesign.populationSize) return [];
           const theirMem = studyArray(s.id, 'memorization') as Float64Array | null;
           const theirLira = store.arrays.get(s.id, null, 'scores:lira:target=0')?.data as Float32Array | undefined;
-          return [{ id: s.id, name: s.name, methodLabel: methodLabel(s.config.method), position: at, memorization: theirMem ? orNull(theirMem[at]!) : null, liraScore: theirLira ? orNull(theirLira[at]!) : null }];
+          return [{ id: s.id, name: s.name, methodLabel: methodLabel(s.config.method, s.config.training), position: at, memorization: theirMem ? orNull(theirMem[at]!) : null, liraScore: theirLira ? orNull(theirLira[at]!) : null }];
         });
 
       const image = sample.kind === 'image' ? { height: sample.shape[0]!, width: sample.shape[1]!, channels: sample.shape[2]!, pixels: sample.values } : null;
