@@ -39,8 +39,13 @@ export function composeLoss(
     if (demem && demem.lambda > 0 && batchSize > 1) total = tf.add(total, tf.mul(unbiasedVariance(terms.dememLosses), demem.lambda));
     if (sharpreg && sharpreg.gamma > 0) {
       if (sharpreg.regulariser === 'confidence-penalty') total = tf.sub(total, tf.mul(tf.mean(perSampleEntropy(terms.logits)), sharpreg.gamma));
-      else total = tf.add(tf.abs(tf.sub(total, sharpreg.gamma)), sharpreg.gamma);
+      else total = flooded(total, sharpreg.gamma);
     }
     return { total, terms };
   };
+}
+
+/** Flooding (Ishida et al. 2020): |L − b| + b, so below the level b the step ascends the loss. */
+export function flooded(loss: Tensor, level: number): Tensor {
+  return tf.add(tf.abs(tf.sub(loss, level)), level);
 }

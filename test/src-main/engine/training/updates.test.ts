@@ -3,7 +3,7 @@ import { UpdateConfigSchema } from '../../../../src-shared/config/method';
 import { Rng } from '../../../../src-main/math/prng';
 import type { Model } from '../../../../src-main/engine/models/model';
 import { tf, type Tensor } from '../../../../src-main/engine/tf';
-import type { LossFunction } from '../../../../src-main/engine/training/loss-composition';
+import { flooded, type LossFunction } from '../../../../src-main/engine/training/loss-composition';
 import { unbiasedVariance } from '../../../../src-main/engine/training/losses';
 import { createOptimizer } from '../../../../src-main/engine/training/optimizers/optimizer';
 import { createUpdate } from '../../../../src-main/engine/training/updates/update';
@@ -77,5 +77,19 @@ describe('DeMem penalty (SCIENCE.md §8.2)', () => {
     weights.forEach((w, i) => expect(w).toBeCloseTo(expected[i]!, 6));
     expect(weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 6);
     losses.dispose();
+  });
+});
+
+describe('flooding (SCIENCE.md §11)', () => {
+  it('maps L = 0.05 at level 0.1 to 0.15 with gradient −1, and leaves a loss above the level alone', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const gradient = tf.grad((l: Tensor) => flooded(l, 0.1));
+      expect(flooded(tf.scalar(0.05), 0.1).dataSync()[0]).toBeCloseTo(0.15, 7);
+      expect(gradient(tf.scalar(0.05)).dataSync()[0]).toBe(-1);
+      expect(flooded(tf.scalar(0.4), 0.1).dataSync()[0]).toBeCloseTo(0.4, 7);
+      expect(gradient(tf.scalar(0.4)).dataSync()[0]).toBe(1);
+    });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
