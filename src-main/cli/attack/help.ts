@@ -73,6 +73,9 @@ const LIRA = `mnemo attack lira (--study ID | --lira-dir DIR | --keep FILE (--sc
                       side from residuals about the per-sample median (tf-privacy library); or
                       plot.py's fixed variance (np.std of all IN signals, used for both sides
                       online). auto: global-centred below 16 IN or OUT shadows, else per-example.
+  --equal-counts per-sample|global|none  IN and OUT shadows per sample: as many of each (default;
+                      leave-one-out otherwise gives members one IN shadow fewer, which biases online
+                      scores against them), the smallest counts over all samples (lira-ref), or all (demem)
   Reproduce plot.py's four curves with --preset lira-ref --target last, adding --mode offline
   and/or --variance global-ref-quirk.`;
 

@@ -22,6 +22,7 @@ export interface LiraFlags extends PoolFlags, OutputFlags {
   mode?: string;
   offline?: string;
   variance?: string;
+  'equal-counts'?: string;
 }
 
 /** Flags of `mnemo attack rmia`. */
@@ -131,6 +132,7 @@ export async function runLira(flags: LiraFlags): Promise<Record<string, unknown>
     mode: choiceFlag(flags.mode, '--mode', ['online', 'offline'] as const),
     offline: choiceFlag(flags.offline, '--offline', ['one-sided', 'two-sided-ref'] as const),
     variance: choiceFlag(flags.variance, '--variance', ['auto', 'per-example', 'global-centred', 'global-ref-quirk'] as const),
+    equalCounts: choiceFlag(flags['equal-counts'], '--equal-counts', ['per-sample', 'global', 'none'] as const),
   };
   // liraPreset spreads its overrides, so an absent flag must be left out rather than passed as undefined.
   const options = liraPreset(preset, Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)));

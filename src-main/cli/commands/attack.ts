@@ -32,7 +32,7 @@ const RECORDS = {
 
 /** Each subcommand's own flags (parsed strictly: a flag of another subcommand is an error) and runner. */
 const SUBCOMMANDS = {
-  lira: { options: { ...OUTPUT, ...POOL, phi: str, preset: str, mode: str, offline: str, variance: str }, run: runLira },
+  lira: { options: { ...OUTPUT, ...POOL, phi: str, preset: str, mode: str, offline: str, variance: str, 'equal-counts': str }, run: runLira },
   rmia: { options: { ...OUTPUT, ...POOL, temperature: str, mode: str, a: str, gamma: str, 'population-size': str, seed: str }, run: runRmia },
   threshold: { options: { ...OUTPUT, ...RECORDS, signal: str }, run: runThreshold },
   nn: { options: { ...OUTPUT, ...RECORDS, 'top-k': str, 'per-class': flag, epochs: str, seed: str }, run: runNn },

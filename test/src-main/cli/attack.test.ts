@@ -91,6 +91,18 @@ describe('mnemo attack lira', () => {
     expect(out.input).toEqual({ keep, scores, models: M, samples: N, queries: A });
   });
 
+  it('takes the equal-counts rule from --equal-counts, online', async () => {
+    const keep = await npy(fixture.keep, [M, N], 'u1');
+    const scores = await npy(fixture.scores, [M, N, A]);
+    const source = arrayScoreSource(fixture.scores, M, N, A);
+    for (const rule of ['none', 'global'] as const) {
+      const out = await json(['lira', '--keep', keep, '--scores', scores, '--targets', '2', '--equal-counts', rule]);
+      const expected = evaluateAttack({ keep: fixture.keep, models: M, samples: N, targets: { count: 2 }, scoreFor: (t) => liraScores(source, fixture.keep, t, liraPreset('paper', { equalCounts: rule })).scores });
+      expect(out.options.equalCounts).toBe(rule);
+      expect(out.targets.map((t: { auc: number }) => t.auc)).toEqual(expected.targets.map((t) => t.auc));
+    }
+  });
+
   it('computes φ from logits and labels in an .npz', async () => {
     const K = 3;
     const rng = new Rng(7);
@@ -373,6 +385,8 @@ describe('mnemo attack errors name the flag, the file and the shapes', () => {
     expect(r.stderr).toMatch(/--preset/);
     r = await failure(['lira', '--lira-dir', liraDir, '--variance', 'fixed']);
     expect(r.stderr).toContain('--variance must be one of auto, per-example, global-centred, global-ref-quirk, got "fixed"');
+    r = await failure(['lira', '--lira-dir', liraDir, '--equal-counts', 'yes']);
+    expect(r.stderr).toContain('--equal-counts must be one of per-sample, global, none, got "yes"');
     r = await failure(['steal']);
     expect(r.stderr).toContain('unknown subcommand "steal" (use lira, rmia, threshold, nn, label-only)');
     r = await failure(['lira', '--lira-dir', liraDir, '--fpr', '0.01,2']);
