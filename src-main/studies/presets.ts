@@ -250,8 +250,8 @@ interface SamScale {
 const SAM_LAPTOP: SamScale = { scale: 'laptop', prefix: 'SAM', base: LOCATION, buckets: SUBGROUPS };
 const SAM_PAPER: SamScale = { scale: 'paper', prefix: 'SAM (CIFAR-100)', base: CIFAR100_SAM, buckets: CIFAR100_BUCKETS };
 
-/** The paper's SharpReg(λ = 1.5, ρ = 0.01, γ), with the confidence penalty or flooding as its third term. */
-const sharpReg = (gamma: number, regulariser: 'confidence-penalty' | 'flooding' = 'confidence-penalty') => ({ kind: 'sharpreg' as const, lambda: 1.5, rho: 0.01, gamma, regulariser });
+/** The paper's SharpReg(λ = 1.5, ρ = 0.01, γ), with flooding (default) or the confidence penalty as its third term. */
+const sharpReg = (gamma: number, regulariser: 'flooding' | 'confidence-penalty' = 'flooding') => ({ kind: 'sharpreg' as const, lambda: 1.5, rho: 0.01, gamma, regulariser });
 const SHARPREG_GAMMAS = [0.1, 0.3, 0.5, 0.7];
 const SAM_UPDATE = { kind: 'sam' as const, rho: 0.05 };
 
@@ -260,8 +260,12 @@ function samPresets(s: SamScale): Preset[] {
   const suffix = s.scale === 'paper' ? '-paper' : '';
   const where = s.scale === 'paper' ? ' at the paper\u2019s scale (CIFAR-100, ResNet-18)' : '';
   const sgd: StudyConfigInput = { ...s.base, name: `${s.prefix} · SGD`, method: {} };
-  const withSharpReg = (gamma: number): StudyConfigInput => ({ ...s.base, name: `${s.prefix} · SharpReg γ=${gamma}`, method: { update: sharpReg(gamma) } });
-  const withFlooding = (gamma: number): StudyConfigInput => ({ ...s.base, name: `${s.prefix} · SharpReg flooding γ=${gamma}`, method: { update: sharpReg(gamma, 'flooding') } });
+  const withSharpReg = (gamma: number): StudyConfigInput => ({ ...s.base, name: `${s.prefix} · SharpReg flooding γ=${gamma}`, method: { update: sharpReg(gamma) } });
+  const withPenalty = (gamma: number): StudyConfigInput => ({
+    ...s.base,
+    name: `${s.prefix} · SharpReg confidence penalty γ=${gamma}`,
+    method: { update: sharpReg(gamma, 'confidence-penalty') },
+  });
   return [
     {
       id: `sam-table1${suffix}`,
@@ -275,10 +279,10 @@ function samPresets(s: SamScale): Preset[] {
       id: `sharpreg-gamma${suffix}`,
       name: `SharpReg γ sweep${where}`,
       description:
-        'SharpReg(1.5, 0.01, γ) for γ = 0.1, 0.3, 0.5, 0.7, with each reading of the third term (confidence penalty, flooding): test accuracy against attack accuracy.',
+        'SharpReg(1.5, 0.01, γ) for γ = 0.1, 0.3, 0.5, 0.7, with each reading of the third term (flooding, confidence penalty): test accuracy against attack accuracy.',
       scale: s.scale,
       report: 'sharpreg-gamma',
-      studies: [sgd, ...SHARPREG_GAMMAS.map(withSharpReg), ...SHARPREG_GAMMAS.map(withFlooding)],
+      studies: [sgd, ...SHARPREG_GAMMAS.map(withSharpReg), ...SHARPREG_GAMMAS.map(withPenalty)],
     },
     {
       id: `sam-buckets${suffix}`,

@@ -31,7 +31,7 @@ export const samTable1: ReportDefinition = {
   paper: SAM_PAPER,
   presets: ['sam-table1', 'sam-table1-paper'],
   roles: ['SGD', 'SAM', 'SharpReg'],
-  scaleNote: (scale) => (scale === 'laptop' ? LAPTOP_NOTE : PAPER_NOTE),
+  scaleNote: (scale) => `${scale === 'laptop' ? LAPTOP_NOTE : PAPER_NOTE} SharpReg(1.5, 0.01, 0.1) with flooding as its third term (see the γ sweep).`,
   build: (s) => {
     const ours = { title: 'Ours (mean ± std over models for accuracy, over targets for attacks)', columns: COLUMNS, rows: [...s].map(([role, data]) => attackRow(role, data)) };
     const paper = {
@@ -76,8 +76,8 @@ export const samTable1: ReportDefinition = {
 
 /** The γ sweep's two readings of SharpReg's third term, in the preset's study order. */
 const SWEEP = [
-  { prefix: '', name: 'confidence penalty' },
-  { prefix: 'flooding ', name: 'flooding' },
+  { prefix: '', name: 'flooding' },
+  { prefix: 'confidence penalty ', name: 'confidence penalty' },
 ];
 const GAMMAS = [0.1, 0.3, 0.5, 0.7];
 
@@ -88,11 +88,11 @@ export const sharpregGamma: ReportDefinition = {
   presets: ['sharpreg-gamma', 'sharpreg-gamma-paper'],
   roles: ['SGD', ...SWEEP.flatMap((term) => GAMMAS.map((gamma) => `${term.prefix}γ=${gamma}`))],
   scaleNote: (scale) =>
-    `${scale === 'laptop' ? LAPTOP_NOTE : PAPER_NOTE} The paper\u2019s third term is not in the text we have: it reads as a confidence penalty −γ·H(p) or as flooding |L − γ| + γ (Ishida et al. 2020), so the sweep runs both.`,
+    `${scale === 'laptop' ? LAPTOP_NOTE : PAPER_NOTE} The paper\u2019s third term is not in the text we have: it reads as flooding |L − γ| + γ (Ishida et al. 2020; Mnemo\u2019s default) or as a confidence penalty −γ·H(p), so the sweep runs both.`,
   build: (s) => {
     const label = (role: string) => {
       const term = SWEEP.find((t) => t.prefix && role.startsWith(t.prefix)) ?? SWEEP[0]!;
-      return `SharpReg(1.5, 0.01, ${role.slice(term.prefix.length + 2)})${term.prefix ? ', flooding' : ''}`;
+      return `SharpReg(1.5, 0.01, ${role.slice(term.prefix.length + 2)}), ${term.name}`;
     };
     const rows = [...s].map(([role, data]) => attackRow(role === 'SGD' ? 'SGD' : label(role), data));
     const paper = {

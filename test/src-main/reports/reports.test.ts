@@ -136,16 +136,17 @@ describe('report definitions', () => {
       sharpregGamma.roles.map((role, i) => {
         const gamma = Number(role.split('=')[1] ?? 0);
         // Confidence penalty: attack accuracy rises with γ; flooding: it falls, and so does test accuracy.
-        const flooding = role.startsWith('flooding');
+        const flooding = !role.startsWith('confidence');
         return [role, study(0.7 - (flooding ? gamma / 10 : gamma / 20), 0, 0.1, {}, attacks(i === 0 ? 0.8 : flooding ? 0.8 - gamma / 5 : 0.8 + gamma / 10))];
       }),
     );
     const { claims, tables } = sharpregGamma.build(data);
     expect(claims.map((c) => [c.claim.match(/third term: (.*)\)/)![1], c.verdict])).toEqual([
-      ['confidence penalty', 'not supported'],
       ['flooding', 'supported'],
+      ['confidence penalty', 'not supported'],
     ]);
-    expect(tables[0]!.rows.map((r) => r[0])).toEqual(['SGD', ...[0.1, 0.3, 0.5, 0.7].map((g) => `SharpReg(1.5, 0.01, ${g})`), ...[0.1, 0.3, 0.5, 0.7].map((g) => `SharpReg(1.5, 0.01, ${g}), flooding`)]);
+    const gammas = [0.1, 0.3, 0.5, 0.7];
+    expect(tables[0]!.rows.map((r) => r[0])).toEqual(['SGD', ...gammas.map((g) => `SharpReg(1.5, 0.01, ${g}), flooding`), ...gammas.map((g) => `SharpReg(1.5, 0.01, ${g}), confidence penalty`)]);
   });
 });
 

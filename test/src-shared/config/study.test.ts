@@ -68,8 +68,8 @@ describe('StudyConfigSchema', () => {
     expect(label({ objective: { kind: 'trades' } })).toBe('TRADES (β=6)');
     expect(label({ update: { kind: 'sam' } })).toBe('SAM (ρ=0.05)');
     expect(label({ objective: { kind: 'pgd-at' }, update: { kind: 'dp-sgd', noiseMultiplier: 0.05, clipNorm: 10 } })).toBe('DP-SGD + PGD-AT (σ=0.05, C=10)');
-    expect(label({ update: { kind: 'sharpreg' } })).toBe('SharpReg (λ=1.5, ρ=0.01, γ=0.1)');
-    expect(label({ update: { kind: 'sharpreg', regulariser: 'flooding', gamma: 0.3 } })).toBe('SharpReg (λ=1.5, ρ=0.01, γ=0.3, flooding)');
+    expect(label({ update: { kind: 'sharpreg' } })).toBe('SharpReg (λ=1.5, ρ=0.01, γ=0.1, flooding)');
+    expect(label({ update: { kind: 'sharpreg', regulariser: 'confidence-penalty', gamma: 0.3 } })).toBe('SharpReg (λ=1.5, ρ=0.01, γ=0.3, confidence penalty)');
     const swa = StudyConfigSchema.parse({ ...minimal, training: { epochs: 4, swa: { startEpoch: 3 } } });
     expect(methodLabel(swa.method, swa.training)).toBe('ERM + SWA');
   });

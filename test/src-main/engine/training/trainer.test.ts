@@ -128,6 +128,7 @@ describe('trainModel', () => {
     ['SAM with BatchNorm', { update: { kind: 'sam' } }, { kind: 'mlp', hidden: [32], norm: 'batch' }],
     ['ASAM', { update: { kind: 'asam' } }, { kind: 'mlp', hidden: [32] }],
     ['SharpReg (flooding)', { update: { kind: 'sharpreg', regulariser: 'flooding' } }, { kind: 'mlp', hidden: [32] }],
+    ['SharpReg (confidence penalty)', { update: { kind: 'sharpreg', regulariser: 'confidence-penalty' } }, { kind: 'mlp', hidden: [32] }],
     ['DP-SGD on a CNN with GroupNorm', { update: { kind: 'dp-sgd', noiseMultiplier: 1, clipNorm: 1 } }, { kind: 'cnn', channels: [2, 4], dense: 8, norm: 'group' }],
     ['DP-SGD + PGD-AT', { objective: { kind: 'pgd-at', steps: 2 }, update: { kind: 'dp-sgd', sampling: 'fixed' } }, { kind: 'mlp', hidden: [32] }],
   ];
