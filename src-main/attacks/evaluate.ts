@@ -4,6 +4,7 @@
  * targets, and a pooled ROC (all targets' scores concatenated, as the LiRA reference does with several
  * targets) for very low FPRs.
  */
+import type { MeanStd, TprAt } from '../../src-shared/analysis';
 import { Rng } from '../math/prng';
 import { clopperPearson } from './clopper-pearson';
 import { assertKeep } from './masks';
@@ -53,19 +54,6 @@ export interface EvaluateOptions {
   maxRocPoints?: number;
 }
 
-/** TPR at one requested FPR. */
-export interface TprPoint {
-  fpr: number;
-  tpr: number;
-  /** Members are scores ≥ threshold (+∞ = nobody). */
-  threshold: number;
-  achievedFpr: number;
-  /** The requested FPR is below 1/N_neg: the value is "TPR at zero false positives" (§4.3). */
-  belowFloor: boolean;
-  /** Clopper–Pearson interval of the TPR at that threshold. */
-  ci: [number, number];
-}
-
 /** One target's metrics. */
 export interface TargetEvaluation {
   target: number;
@@ -78,19 +66,12 @@ export interface TargetEvaluation {
   /** Samples without a score (NaN), left out of every metric. */
   nExcluded: number;
   fprFloor: number;
-  tpr: TprPoint[];
+  tpr: TprAt[];
   /** Accuracy of the target model on its OUT samples; null when not given. */
   naturalAccuracy: number | null;
   robustAccuracy: number | null;
   /** The ROC, downsampled for plotting. */
   roc: Roc;
-}
-
-/** Mean and sample standard deviation (ddof 1; NaN with a single target) over targets. */
-export interface MeanStd {
-  mean: number;
-  std: number;
-  n: number;
 }
 
 /** Mean ± std over targets of every per-target metric. */
@@ -111,7 +92,7 @@ export interface PooledEvaluation {
   nMembers: number;
   nNonMembers: number;
   fprFloor: number;
-  tpr: TprPoint[];
+  tpr: TprAt[];
   roc: Roc;
 }
 
@@ -145,7 +126,7 @@ export function meanStd(values: ReadonlyArray<number>): MeanStd {
   return { mean, std: n > 1 ? Math.sqrt(squares / (n - 1)) : NaN, n };
 }
 
-function tprPoints(roc: Roc, fprs: ReadonlyArray<number>, rule: TprRule, confidence: number): TprPoint[] {
+function tprPoints(roc: Roc, fprs: ReadonlyArray<number>, rule: TprRule, confidence: number): TprAt[] {
   return fprs.map((fpr) => {
     const at = tprAtFpr(roc, fpr, rule);
     return {

@@ -1,5 +1,6 @@
 /** The services a CLI command opens over the data directory: the store, and for running, the engine and runner. */
 import { createNodeEngine } from '../engine/host/node-engine';
+import type { EnginePool } from '../engine/host/pool';
 import { EventHub } from '../ipc/event-hub';
 import { openStore, type Store } from '../store';
 import { StudyRunner } from '../studies/runner';
@@ -26,7 +27,11 @@ export function openWritableStore(dataDirFlag: string | undefined): Store {
 /** Opens everything needed to run studies from the command line. */
 export async function openRuntime(dataDirFlag: string | undefined, log?: (message: string) => void): Promise<Runtime> {
   const store = openWritableStore(dataDirFlag);
-  const engine = createNodeEngine({ ...engineChoice(loadSettings(store.dataDir)), log });
+  return startRunner(store, createNodeEngine({ ...engineChoice(loadSettings(store.dataDir)), log }));
+}
+
+/** A runner over an open store and engine; closing it closes all three (the store also when the runner cannot start). */
+export async function startRunner(store: Store, engine: EnginePool): Promise<Runtime> {
   const events = new EventHub();
   let runner: StudyRunner;
   try {

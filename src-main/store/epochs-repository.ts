@@ -18,17 +18,10 @@ export interface EpochInput {
   clippedFraction?: number | null;
 }
 
-export interface StoredEpoch {
+/** One stored epoch: every field present, the DP ones null when not DP-SGD. */
+export interface StoredEpoch extends Required<EpochInput> {
   studyId: string;
   modelIdx: number;
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  lr: number;
-  seconds: number;
-  samples: number;
-  epsilon: number | null;
-  clippedFraction: number | null;
 }
 
 interface EpochRow {

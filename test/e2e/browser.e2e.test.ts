@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { artifactPath, launchChromium, serve, type Served, watchErrors } from './harness';
+import { artifactPath, launchChromium, serve, shutdown, type Served, watchErrors } from './harness';
 
 let served: Served;
 let browser: Browser;
@@ -11,11 +10,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  fs.rmSync(served.dataDir, { recursive: true, force: true });
-});
+afterAll(() => shutdown(browser, served));
 
 describe('the workbench in a browser, over the loopback bridge', () => {
   it('refuses the page without the token', async () => {

@@ -55,6 +55,13 @@ export async function serve(dataDir = tempDataDir(), extraArgs: string[] = []): 
   };
 }
 
+/** Closes the browser, stops the server and removes its data directory (each when it was started). */
+export async function shutdown(browser: Browser | undefined, served: Served | undefined): Promise<void> {
+  await browser?.close();
+  await served?.stop();
+  if (served) fs.rmSync(served.dataDir, { recursive: true, force: true });
+}
+
 /** Debian's chromium, headless, with the flags a closed network needs. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

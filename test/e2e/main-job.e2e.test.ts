@@ -3,10 +3,9 @@
  * empty data directory queues the quick study's three studies, the workbench shows them, each can be
  * cancelled from its page, and a second start on the same directory queues nothing new.
  */
-import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, callApi, launchChromium, serve, tempDataDir, type Served, watchErrors } from './harness';
+import { artifactPath, callApi, launchChromium, serve, shutdown, tempDataDir, type Served, watchErrors } from './harness';
 
 const dataDir = tempDataDir();
 let served: Served;
@@ -19,11 +18,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => shutdown(browser, served));
 
 describe('the main job', () => {
   it('starts the quick study on an empty data directory, visibly and cancellably, once', async () => {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, launchChromium, serve, type Served, watchErrors } from './harness';
+import { artifactPath, launchChromium, serve, shutdown, type Served, watchErrors } from './harness';
 
 let served: Served;
 let browser: Browser;
@@ -16,11 +16,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  if (served) fs.rmSync(served.dataDir, { recursive: true, force: true });
-});
+afterAll(() => shutdown(browser, served));
 
 describe('reports view', () => {
   it('lists the reproductions and shows one with its claims, presets and export', async () => {

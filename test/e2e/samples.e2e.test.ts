@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SampleTableView } from '../../src-shared/views';
-import { artifactPath, callApi, launchChromium, serve, type Served, watchErrors } from './harness';
+import { artifactPath, callApi, launchChromium, serve, shutdown, type Served, watchErrors } from './harness';
 import { createTinyStudy, TINY_STUDY } from './tiny-study';
 
 let served: Served;
@@ -20,11 +20,7 @@ beforeAll(async () => {
   table = await callApi(served, 'samples.table', { id, attack: 'lira', target: 0 });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  if (served) fs.rmSync(served.dataDir, { recursive: true, force: true });
-});
+afterAll(() => shutdown(browser, served));
 
 async function openSamples(study = id): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyRow } from '../../src-shared/studies';
 import { presetById } from '../../src-main/studies/presets';
 import { formatMeanStd } from '../../src-shared/format';
-import { artifactPath, callApi, launchChromium, serve, type Served, watchErrors } from './harness';
+import { artifactPath, callApi, launchChromium, serve, shutdown, type Served, watchErrors } from './harness';
 
 let served: Served;
 let browser: Browser;
@@ -19,11 +19,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  if (served) fs.rmSync(served.dataDir, { recursive: true, force: true });
-});
+afterAll(() => shutdown(browser, served));
 
 describe('New study form and studies table', () => {
   it('queues a tiny study from the form, follows it to completed, renames, tags and exports it', async () => {

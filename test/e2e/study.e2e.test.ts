@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMeanStd } from '../../src-shared/format';
 import type { StudyAnalysisView } from '../../src-shared/views';
 import { centralRange, sharedHistogram } from '../../src-renderer/plots/histogram';
-import { artifactPath, callApi, launchChromium, serve, type Served, watchErrors } from './harness';
+import { artifactPath, callApi, launchChromium, serve, shutdown, type Served, watchErrors } from './harness';
 import { createTinyStudy } from './tiny-study';
 
 let served: Served;
@@ -19,11 +18,7 @@ beforeAll(async () => {
   analysis = await callApi(served, 'studies.analysis', { id });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  if (served) fs.rmSync(served.dataDir, { recursive: true, force: true });
-});
+afterAll(() => shutdown(browser, served));
 
 const json = async (page: Page, selector: string, attribute: string): Promise<unknown> => JSON.parse((await page.locator(selector).first().getAttribute(attribute))!);
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyRow } from '../../src-shared/studies';
-import { artifactPath, callApi, launchChromium, serve, type Served, watchErrors } from './harness';
+import { artifactPath, callApi, launchChromium, serve, shutdown, type Served, watchErrors } from './harness';
 
 let served: Served;
 let browser: Browser;
@@ -44,11 +44,7 @@ beforeAll(async () => {
   await callApi(served, 'studies.update', { id: created[1]!.id, pinned: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  if (served) fs.rmSync(served.dataDir, { recursive: true, force: true });
-});
+afterAll(() => shutdown(browser, served));
 
 describe('trade-off plot', () => {
   it('plots two studies with one λ sweep line whose data are their summaries', async () => {

@@ -1,21 +1,12 @@
 /** The `describe-dataset` job: what the study runner needs to draw a population, without the pixels. */
-import type { DatasetSpec } from '../data/types';
+import type { Dataset, DatasetSpec } from '../data/types';
 import { cachedDataset } from './dataset-cache';
 import { defineJob } from './handlers';
 
-export interface DatasetDescription {
-  id: string;
-  name: string;
-  kind: 'image' | 'tabular';
-  shape: number[];
-  numClasses: number;
-  classNames: string[];
-  size: number;
-  labels: Uint16Array;
-  fingerprint: string;
-  source: string;
+/** A dataset without its features (and null where it has no official split). */
+export interface DatasetDescription
+  extends Pick<Dataset, 'id' | 'name' | 'kind' | 'shape' | 'numClasses' | 'classNames' | 'size' | 'labels' | 'fingerprint' | 'source' | 'binaryFeatures'> {
   splits: { train: number; test: number } | null;
-  binaryFeatures: boolean;
 }
 
 export const describeDatasetJob = defineJob(async (spec: DatasetSpec): Promise<DatasetDescription> => {

@@ -3,7 +3,7 @@
  * curve; compared with other studies, one pooled curve per study. Also splits an attack's scores by
  * membership for the histograms.
  */
-import type { AttackKind } from '../../../src-shared/analysis';
+import type { AttackKind, AttackResult } from '../../../src-shared/analysis';
 import type { StudyAnalysisView } from '../../../src-shared/views';
 import type { RocCurveInput } from '../../plots/roc';
 
@@ -38,17 +38,7 @@ export function rocSeries(attack: AttackKind, studies: readonly StudyAnalysisEnt
       operating: t.tpr,
       color: own.color,
     }));
-    const pooled: ColoredRoc = {
-      key: 'pooled',
-      label: `pooled over ${result.targets.length} target${result.targets.length === 1 ? '' : 's'}`,
-      kind: 'pooled',
-      fpr: result.pooled.roc.fpr,
-      tpr: result.pooled.roc.tpr,
-      auc: result.pooled.auc,
-      fprFloor: result.pooled.fprFloor,
-      operating: result.pooled.tpr,
-      color: own.color,
-    };
+    const pooled = pooledCurve(result, 'pooled', `pooled over ${result.targets.length} target${result.targets.length === 1 ? '' : 's'}`, own.color);
     return { curves: [...targets, pooled], missing };
   }
   const curves: ColoredRoc[] = [];
@@ -58,19 +48,15 @@ export function rocSeries(attack: AttackKind, studies: readonly StudyAnalysisEnt
       missing.push(study.name);
       continue;
     }
-    curves.push({
-      key: study.id,
-      label: study.name,
-      kind: 'pooled',
-      fpr: result.pooled.roc.fpr,
-      tpr: result.pooled.roc.tpr,
-      auc: result.pooled.auc,
-      fprFloor: result.pooled.fprFloor,
-      operating: result.pooled.tpr,
-      color: study.color,
-    });
+    curves.push(pooledCurve(result, study.id, study.name, study.color));
   }
   return { curves, missing };
+}
+
+/** An attack's pooled ROC (all targets' scores together) as a curve. */
+function pooledCurve(result: AttackResult, key: string, label: string, color: string): ColoredRoc {
+  const { roc, auc, fprFloor, tpr } = result.pooled;
+  return { key, label, kind: 'pooled', fpr: roc.fpr, tpr: roc.tpr, auc, fprFloor, operating: tpr, color };
 }
 
 /**

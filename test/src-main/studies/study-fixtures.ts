@@ -2,10 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startRunner } from '../../../src-main/cli/runtime';
 import { createNodeEngine } from '../../../src-main/engine/host/node-engine';
-import { EventHub } from '../../../src-main/ipc/event-hub';
 import { openStore } from '../../../src-main/store';
-import { StudyRunner } from '../../../src-main/studies/runner';
 
 /** A study of `models` tiny MLPs on 300 digits (40 held out). */
 export function tinyConfig(name = 'tiny', overrides: Record<string, unknown> = {}, models = 4) {
@@ -25,21 +24,7 @@ export function tempDir(prefix = 'mnemo-study-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Opens a store, a one-worker engine and a runner over `dataDir`. */
-export async function openTestRuntime(dataDir: string, workers = 1) {
-  const store = openStore({ dataDir });
-  const engine = createNodeEngine({ workers });
-  const events = new EventHub();
-  const runner = await StudyRunner.open({ store, engine, events });
-  return {
-    store,
-    engine,
-    events,
-    runner,
-    close: async () => {
-      await runner.close();
-      await engine.close();
-      store.close();
-    },
-  };
+/** Opens a store, an engine of `workers` workers and a runner over `dataDir`. */
+export function openTestRuntime(dataDir: string, workers = 1) {
+  return startRunner(openStore({ dataDir }), createNodeEngine({ workers }));
 }
